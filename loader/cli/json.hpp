@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0
+// A flat JSON object writer: enough for the one-line reports of `cos` and the benchmarks.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace cosk::cli {
+
+class Json_object {
+public:
+	Json_object &add(std::string_view key, std::string_view value);
+	Json_object &add(std::string_view key, const char *value) { return add(key, std::string_view(value)); }
+	Json_object &add(std::string_view key, const std::string &value) { return add(key, std::string_view(value)); }
+	Json_object &add(std::string_view key, bool value);
+	Json_object &add(std::string_view key, double value);
+
+	template <typename Int>
+		requires(std::is_integral_v<Int> && !std::is_same_v<Int, bool>)
+	Json_object &add(std::string_view key, Int value)
+	{
+		return add_raw(key, std::to_string(value));
+	}
+
+	// The object, on one line, without a trailing newline.
+	std::string str() const { return "{" + body_ + "}"; }
+
+private:
+	Json_object &add_raw(std::string_view key, std::string_view raw);
+	std::string body_;
+};
+
+// value as a JSON string literal, quotes included.
+std::string json_quote(std::string_view value);
+
+} // namespace cosk::cli

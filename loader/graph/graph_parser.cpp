@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0
+// The line-oriented graph format (docs/graph-format.md): tokens, statements, names.
+#include "loader/graph/graph_parser.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+namespace cosk::loader {
+namespace {
+
+using Tokens = std::vector<std::string_view>;
+// A statement parser answers with the message of its syntax error; the line is added by the caller.
+using Step = Attempt<Done, std::string>;
+
+constexpr std::string_view blanks = " \t\r\v\f";
+constexpr std::string_view expected_statement =
+	"expected `component`, `pd`, `immutable`, `entry`, `NAME -> NAME ...` or "
+	"`NAME.FUNCTION -> NAME`";
+
+std::string quoted(std::string_view text)
+{
+	return "`" + std::string(text) + "`";
+}
+
+bool is_keyword(std::string_view word)
+{
+	return word == "component" || word == "pd" || word == "immutable" || word == "entry";
+}
+
+bool is_name_start(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+bool is_name_char(char c)
+{
+	return is_name_start(c) || (c >= '0' && c <= '9');
+}
+
+bool is_identifier(std::string_view word)
+{
+	if (word.empty() || !is_name_start(word.front()))
+		return false;
+	for (char c : word)
+		if (!is_name_char(c))
+			return false;
+	return true;
+}
+
+// what: "component" or "function", for the message.
+Step check_name(std::string_view word, std::string_view what)
+{
+	if (!is_identifier(word))
+		return Failure{quoted(word) + " is not a valid " + std::string(what) +
+			       " name: expected [A-Za-z_][A-Za-z0-9_]*"};
+	if (what == "component" && is_keyword(word))
+		return Failure{quoted(word) + " is a keyword: expected a component name"};
+	return Done{};
+}
+
+Tokens split(std::string_view line)
+{
+	if (auto hash = line.find('#'); hash != std::string_view::npos)
+		line = line.substr(0, hash);
+	Tokens tokens;
+	for (auto start = line.find_first_not_of(blanks); start != std::string_view::npos;
+	     start = line.find_first_not_of(blanks, start)) {
+		auto end = line.find_first_of(blanks, start);
+		if (end == std::string_view::npos)
+			end = line.size();
+		tokens.push_back(line.substr(start, end - start));
+		start = end;
+	}
+	return tokens;
+}
+
+struct Qualified {
+	std::string_view component;
+	std::string_view function; // empty when the token has no `.FUNCTION`
+};
+
+Attempt<Qualified, std::string> split_qualified(std::string_view token)
+{
+	const auto dot = token.find('.');
+	Qualified result{token.substr(0, dot), {}};
+	if (auto bad = check_name(result.component, "component"); !bad)
+		return Failure{bad.error()};
+	if (dot == std::string_view::npos)
+		return result;
+	result.function = token.substr(dot + 1);
+	if (auto bad = check_name(result.function, "function"); !bad)
+		return Failure{bad.error()};
+	return result;
+}
+
+Step parse_component(Graph &graph, const Tokens &tokens, std::size_t line)
+{
+	if (tokens.size() != 3)
+		return Failure{std::string("expected `component NAME IMAGE`")};
+	if (auto bad = check_name(tokens[1], "component"); !bad)
+		return bad;
+	graph.components.push_back({std::string(tokens[1]), std::string(tokens[2]), line});
+	return Done{};
+}
+
+Step parse_pd(Graph &graph, const Tokens &tokens, std::size_t line)
+{
+	if (tokens.size() < 3)
+		return Failure{std::string("a pd groups at least two components: expected "
+					   "`pd NAME NAME [NAME ...]`")};
+	Pd_group pd;
+	pd.line = line;
+	for (std::size_t i = 1; i < tokens.size(); ++i) {
+		if (auto bad = check_name(tokens[i], "component"); !bad)
+			return bad;
+		pd.members.emplace_back(tokens[i]);
+	}
+	graph.pds.push_back(std::move(pd));
+	return Done{};
+}
+
+Step parse_immutable(Graph &graph, const Tokens &tokens, std::size_t line)
+{
+	if (tokens.size() != 3)
+		return Failure{std::string("expected `immutable NAME NAME`")};
+	for (std::size_t i = 1; i < 3; ++i)
+		if (auto bad = check_name(tokens[i], "component"); !bad)
+			return bad;
+	if (tokens[1] == tokens[2])
+		return Failure{"expected two different components: " + quoted(tokens[1]) +
+			       " can never be separated from itself"};
+	graph.immutables.push_back({std::string(tokens[1]), std::string(tokens[2]), line});
+	return Done{};
+}
+
+Step parse_entry(Graph &graph, const Tokens &tokens, std::size_t line)
+{
+	if (tokens.size() != 2)
+		return Failure{std::string("expected `entry NAME` or `entry NAME.FUNCTION`")};
+	auto target = split_qualified(tokens[1]);
+	if (!target)
+		return Failure{target.error()};
+	const Qualified &q = target.value();
+	graph.entries.push_back({std::string(q.component),
+				 q.function.empty() ? std::string("main") : std::string(q.function),
+				 line});
+	return Done{};
+}
+
+Step parse_binding(Graph &graph, const Tokens &tokens, std::size_t line)
+{
+	if (tokens.size() != 3)
+		return Failure{std::string("a binding names one provider: expected "
+					   "`NAME.FUNCTION -> NAME`")};
+	auto import = split_qualified(tokens[0]);
+	if (!import)
+		return Failure{import.error()};
+	if (auto bad = check_name(tokens[2], "component"); !bad)
+		return bad;
+	const Qualified &q = import.value();
+	graph.bindings.push_back({std::string(q.component), std::string(q.function),
+				  std::string(tokens[2]), line});
+	return Done{};
+}
+
+Step parse_dependency(Graph &graph, const Tokens &tokens, std::size_t line)
+{
+	if (tokens.size() < 3)
+		return Failure{std::string("a dependency needs at least one callee: expected "
+					   "`NAME -> NAME [NAME ...]`")};
+	Dependency dependency;
+	dependency.line = line;
+	if (auto bad = check_name(tokens[0], "component"); !bad)
+		return bad;
+	dependency.from = tokens[0];
+	for (std::size_t i = 2; i < tokens.size(); ++i) {
+		if (auto bad = check_name(tokens[i], "component"); !bad)
+			return bad;
+		dependency.to.emplace_back(tokens[i]);
+	}
+	graph.dependencies.push_back(std::move(dependency));
+	return Done{};
+}
+
+Step parse_statement(Graph &graph, const Tokens &tokens, std::size_t line)
+{
+	const std::string_view first = tokens[0];
+	if (first == "component")
+		return parse_component(graph, tokens, line);
+	if (first == "pd")
+		return parse_pd(graph, tokens, line);
+	if (first == "immutable")
+		return parse_immutable(graph, tokens, line);
+	if (first == "entry")
+		return parse_entry(graph, tokens, line);
+	if (tokens.size() >= 2 && tokens[1] == "->") {
+		if (first.find('.') != std::string_view::npos)
+			return parse_binding(graph, tokens, line);
+		return parse_dependency(graph, tokens, line);
+	}
+	// `a->b` is one token; say so rather than call it an unknown keyword.
+	for (auto token : tokens)
+		if (token.find("->") != std::string_view::npos)
+			return Failure{"`->` must stand apart, with whitespace around it, in " +
+				       quoted(token)};
+	return Failure{"unknown keyword " + quoted(first) + ": " + std::string(expected_statement)};
+}
+
+} // namespace
+
+Attempt<Graph, Graph_error> parse_graph(std::string_view text, std::string file_name)
+{
+	Graph graph;
+	graph.directory = std::filesystem::path(file_name).parent_path().string();
+	if (graph.directory.empty())
+		graph.directory = ".";
+	graph.file = std::move(file_name);
+
+	std::size_t line = 0;
+	while (!text.empty()) {
+		++line;
+		const auto newline = text.find('\n');
+		const auto content = text.substr(0, newline);
+		text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
+
+		const Tokens tokens = split(content);
+		if (tokens.empty())
+			continue;
+		if (auto step = parse_statement(graph, tokens, line); !step)
+			return Failure{Graph_error{Graph_error_kind::syntax, graph.file, line, step.error()}};
+	}
+	return graph;
+}
+
+Attempt<Graph, Graph_error> load_graph_file(const std::string &path)
+{
+	auto cannot_read = [&path](int error) {
+		return Failure{Graph_error{Graph_error_kind::io, path, 0,
+					   "cannot read graph file: " + std::string(std::strerror(error))}};
+	};
+
+	std::FILE *file = std::fopen(path.c_str(), "rb");
+	if (!file)
+		return cannot_read(errno);
+	std::string text;
+	char buffer[4096];
+	std::size_t got;
+	while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0)
+		text.append(buffer, got);
+	// A directory opens fine and fails only on read (EISDIR).
+	const int read_error = std::ferror(file) ? errno : 0;
+	std::fclose(file);
+	if (read_error != 0)
+		return cannot_read(read_error);
+	return parse_graph(text, path);
+}
+
+} // namespace cosk::loader

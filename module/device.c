@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/cos: the misc device and its ioctls.
+ *
+ * Every ioctl runs in two phases, as in seL4: decode copies the arguments in and checks every
+ * field (unknown flags and non-zero reserved fields fail with -EINVAL); invoke then acts, in a
+ * step that cannot fail half-way.
+ */
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/utsname.h>
+#include "cos.h"
+
+static bool cos_all_zero(const void *p, size_t len)
+{
+	return !memchr_inv(p, 0, len);
+}
+
+static long cos_ioctl_info(struct cos_info __user *uarg)
+{
+	struct cos_info info;
+
+	/* decode */
+	if (copy_from_user(&info, uarg, sizeof(info)))
+		return -EFAULT;
+	if (info.request_flags & ~COS_INFO_REQUEST_VALID)
+		return -EINVAL;
+	if (!cos_all_zero(info.reserved, sizeof(info.reserved)))
+		return -EINVAL;
+
+	/* invoke */
+	memset(&info, 0, sizeof(info));
+	info.abi_version = COS_ABI_VERSION;
+	info.features = cos_machine_features();
+	info.paging_levels = cos_machine_paging_levels();
+	info.pages_in_use = cos_pages_in_use();
+	strscpy(info.kernel_release, init_utsname()->release, sizeof(info.kernel_release));
+	if (copy_to_user(uarg, &info, sizeof(info)))
+		return -EFAULT;
+	return 0;
+}
+
+static long cos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case COS_IOC_INFO:
+		return cos_ioctl_info(uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations cos_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = cos_ioctl,
+	.compat_ioctl = NULL,	/* components are 64-bit only */
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice cos_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = COS_DEVICE_NAME,
+	.fops = &cos_fops,
+	.mode = 0600,
+};
+
+/**
+ * cos_device_init() - register /dev/cos
+ *
+ * Return: 0 or the error of misc_register().
+ */
+int cos_device_init(void)
+{
+	return misc_register(&cos_misc);
+}
+
+/**
+ * cos_device_exit() - unregister /dev/cos; mirrors cos_device_init()
+ */
+void cos_device_exit(void)
+{
+	misc_deregister(&cos_misc);
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+// Opening /dev/cos and the COS_IOC_INFO query.
+#include "runtime/host/device.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "module/uapi/cos.h"
+
+namespace cosk::host {
+
+std::string describe(const Device_failure &failure)
+{
+	switch (failure.kind) {
+	case Device_error::not_loaded:
+		return "the cos module is not loaded (no /dev/cos): load it with `insmod cos.ko` as root";
+	case Device_error::permission:
+		return "cannot open /dev/cos: permission denied (the device is root's)";
+	case Device_error::abi_mismatch:
+		return "the loaded cos module speaks another ABI version than this cos tool (" +
+		       std::to_string(COS_ABI_VERSION) + "): load the module built with it";
+	case Device_error::io:
+		break;
+	}
+	return std::string("/dev/cos: ") + std::strerror(failure.error_number);
+}
+
+Attempt<Device, Device_failure> Device::open(const char *path)
+{
+	int fd = ::open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		int err = errno;
+		if (err == ENOENT || err == ENXIO || err == ENODEV)
+			return Failure{Device_failure{Device_error::not_loaded, err}};
+		if (err == EACCES || err == EPERM)
+			return Failure{Device_failure{Device_error::permission, err}};
+		return Failure{Device_failure{Device_error::io, err}};
+	}
+	return Device(fd);
+}
+
+Device::Device(Device &&other) noexcept : fd_(other.fd_)
+{
+	other.fd_ = -1;
+}
+
+Device::~Device()
+{
+	if (fd_ >= 0)
+		::close(fd_);
+}
+
+Attempt<Machine_info, Device_failure> Device::info() const
+{
+	cos_info raw{};
+	if (::ioctl(fd_, COS_IOC_INFO, &raw) != 0)
+		return Failure{Device_failure{Device_error::io, errno}};
+	if (raw.abi_version != COS_ABI_VERSION)
+		return Failure{Device_failure{Device_error::abi_mismatch, 0}};
+
+	auto has = [&](std::uint32_t bit) { return (raw.features & bit) != 0; };
+	return Machine_info{
+		.abi_version = raw.abi_version,
+		.pti = has(COS_FEATURE_PTI),
+		.paging_levels = raw.paging_levels,
+		.pcid = has(COS_FEATURE_PCID),
+		.smep = has(COS_FEATURE_SMEP),
+		.smap = has(COS_FEATURE_SMAP),
+		.pku = has(COS_FEATURE_PKU),
+		.nx = has(COS_FEATURE_NX),
+		.testing_build = has(COS_FEATURE_TESTING),
+		.pages_in_use = raw.pages_in_use,
+		.kernel_release = std::string(raw.kernel_release,
+					      strnlen(raw.kernel_release, sizeof(raw.kernel_release))),
+	};
+}
+
+} // namespace cosk::host

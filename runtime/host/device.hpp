@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+// The host side's handle on /dev/cos: opening it and asking the module what it sees.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <cos/attempt.hpp>
+
+namespace cosk::host {
+
+enum class Device_error {
+	not_loaded,	// no /dev/cos: the module is not loaded
+	permission,	// /dev/cos exists but this user may not open it
+	abi_mismatch,	// the module speaks another ABI version
+	io,		// an ioctl failed for another reason (errno kept)
+};
+
+struct Device_failure {
+	Device_error kind;
+	int error_number; // errno of the failing call, 0 if none
+};
+
+// A readable one-line account of a failure, including what to do about it.
+std::string describe(const Device_failure &failure);
+
+struct Machine_info {
+	std::uint32_t abi_version;
+	bool pti;
+	unsigned paging_levels;
+	bool pcid;
+	bool smep;
+	bool smap;
+	bool pku;
+	bool nx;
+	bool testing_build;
+	std::uint64_t pages_in_use;
+	std::string kernel_release;
+};
+
+// An open /dev/cos; closes it when destroyed.
+class Device {
+public:
+	[[nodiscard]] static Attempt<Device, Device_failure> open(const char *path = "/dev/cos");
+
+	Device(Device &&other) noexcept;
+	Device(const Device &) = delete;
+	Device &operator=(const Device &) = delete;
+	Device &operator=(Device &&) = delete;
+	~Device();
+
+	[[nodiscard]] Attempt<Machine_info, Device_failure> info() const;
+
+private:
+	explicit Device(int fd) : fd_(fd) {}
+	int fd_;
+};
+
+} // namespace cosk::host

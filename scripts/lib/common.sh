@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared by the scripts: where the build lives, which kernel is the target, what counts as a
+# kernel complaint. Sourced, never run.
+
+die() {
+	echo "${0##*/}: $*" >&2
+	exit 2
+}
+
+: "${top:?common.sh needs \$top}"
+build_dir=${COS_BUILD_DIR:-$top/build}
+module_ko=$build_dir/kbuild/module/cos.ko
+
+# The kernel the module is built for and the guest boots: KVER if given, else the newest stock
+# Debian kernel that set-up installed (an image with matching headers).
+target_kernel_version() {
+	if [ -n "${KVER:-}" ]; then
+		echo "$KVER"
+		return
+	fi
+	local v best=
+	for v in /boot/vmlinuz-*-amd64; do
+		v=${v#/boot/vmlinuz-}
+		[ -d "/usr/src/linux-headers-$v" ] || continue
+		best=$(printf '%s\n%s\n' "$best" "$v" | sort -V | tail -n 1)
+	done
+	[ -n "$best" ] || die "no stock kernel with headers under /boot: run scripts/setup"
+	echo "$best"
+}
+
+# What in a kernel log fails a run.
+kernel_complaint_pattern='Oops|BUG:|kernel BUG|WARNING:|general protection fault|double fault|soft lockup|hard LOCKUP|blocked for more than|Kernel panic|UBSAN:|KASAN:|stack-protector|list_add corruption|list_del corruption|refcount_t:'

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0
+// The flat JSON writer used by `cos --json` and the benchmarks.
+#include <gtest/gtest.h>
+
+#include <limits>
+
+#include "loader/cli/json.hpp"
+
+using cosk::cli::Json_object;
+
+TEST(Json, WritesKeysInOrderOnOneLine)
+{
+	Json_object json;
+	json.add("a", 1).add("b", true).add("c", "x");
+	EXPECT_EQ(json.str(), R"({"a": 1, "b": true, "c": "x"})");
+}
+
+TEST(Json, EscapesQuotesBackslashesAndControlCharacters)
+{
+	Json_object json;
+	json.add("k", "a\"b\\c\nd\x01");
+	EXPECT_EQ(json.str(), R"({"k": "a\"b\\c\nd\u0001"})");
+}
+
+TEST(Json, WritesNonFiniteNumbersAsNull)
+{
+	Json_object json;
+	json.add("nan", std::numeric_limits<double>::quiet_NaN()).add("x", 2.5);
+	EXPECT_EQ(json.str(), R"({"nan": null, "x": 2.5})");
+}
+
+TEST(Json, EmptyObject)
+{
+	EXPECT_EQ(Json_object().str(), "{}");
+}
