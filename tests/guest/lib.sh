@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-2.0
+# What the in-guest test cases share: reporting, and loading the module the way scripts/vm does.
+# Sourced by tests/guest/run; every case reports one `PASS: name` or `FAIL: name: why` line.
+
+passed=0
+failed=0
+
+pass() {
+	echo "PASS: $1"
+	passed=$((passed + 1))
+}
+
+fail() {
+	echo "FAIL: $1: $2"
+	failed=$((failed + 1))
+}
+
+# expect NAME WANT_STATUS COMMAND...: the command must exit with WANT_STATUS.
+expect() {
+	local name=$1 want=$2 got
+	shift 2
+	"$@" > /tmp/expect.out 2>&1
+	got=$?
+	if [ "$got" = "$want" ]; then
+		pass "$name"
+	else
+		fail "$name" "exit status $got, wanted $want; output: $(head -c 400 /tmp/expect.out)"
+	fi
+}
+
+module_ko=$COS_BUILD_DIR/kbuild/module/cos.ko
+
+module_loaded() {
+	[ -d /sys/module/cos ]
+}
+
+load_module() {
+	module_loaded || insmod "$module_ko"
+}
+
+unload_module() {
+	! module_loaded || rmmod cos
+}
+
+# Runs the gtest binary $1 and reports each of its tests as a case of its own; a binary that
+# fails without naming a failed test (it crashed, say) is one failed case more.
+run_gtest() {
+	local binary=$1 line name status before=$failed
+	"$binary" --gtest_color=no > /tmp/gtest.out 2>&1
+	status=$?
+	while IFS= read -r line; do
+		case "$line" in
+		"[       OK ] "*" ms)") name=${line#\[       OK \] }; pass "${name% (*}" ;;
+		"[  FAILED  ] "*" ms)") name=${line#\[  FAILED  \] }; fail "${name% (*}" "output follows" ;;
+		esac
+	done < /tmp/gtest.out
+	if [ "$status" != 0 ] && [ "$failed" = "$before" ]; then
+		fail "$(basename "$binary")" "exit status $status"
+	fi
+	[ "$status" = 0 ] || cat /tmp/gtest.out
+}

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+// The graph file syntax (parse_graph, load_graph_file) and how graph errors are reported.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <string>
+#include <unistd.h>
+
+#include "loader/graph/graph_error.hpp"
+#include "loader/graph/graph_parser.hpp"
+
+using namespace cosk::loader;
+
+namespace {
+
+Graph parse_ok(std::string_view text)
+{
+	auto parsed = parse_graph(text, "g.cosg");
+	EXPECT_TRUE(parsed.ok()) << (parsed ? "" : describe(parsed.error()));
+	return parsed ? std::move(parsed).value() : Graph{};
+}
+
+// Returns the syntax error's line after checking the kind; 0 when the text parsed.
+std::size_t syntax_error_line(std::string_view text)
+{
+	auto parsed = parse_graph(text, "g.cosg");
+	if (parsed)
+		return 0;
+	EXPECT_EQ(parsed.error().kind, Graph_error_kind::syntax) << describe(parsed.error());
+	return parsed.error().line;
+}
+
+std::string syntax_message(std::string_view text)
+{
+	auto parsed = parse_graph(text, "g.cosg");
+	return parsed ? std::string("(parsed)") : parsed.error().message;
+}
+
+} // namespace
+
+TEST(ParseGraph, ReadsEveryStatement)
+{
+	const Graph g = parse_ok("component app bin/app.elf\n"
+				 "component log /abs/log.elf\n"
+				 "component mem mem.elf\n"
+				 "app -> log mem\n"
+				 "app.alloc -> mem\n"
+				 "pd log mem\n"
+				 "immutable app log\n"
+				 "entry app.start\n");
+	ASSERT_EQ(g.components.size(), 3u);
+	EXPECT_EQ(g.components[0].name, "app");
+	EXPECT_EQ(g.components[0].image, "bin/app.elf");
+	EXPECT_EQ(g.components[1].image, "/abs/log.elf");
+	ASSERT_EQ(g.dependencies.size(), 1u);
+	EXPECT_EQ(g.dependencies[0].from, "app");
+	EXPECT_EQ(g.dependencies[0].to, (std::vector<std::string>{"log", "mem"}));
+	EXPECT_EQ(g.dependencies[0].line, 4u);
+	ASSERT_EQ(g.bindings.size(), 1u);
+	EXPECT_EQ(g.bindings[0].component, "app");
+	EXPECT_EQ(g.bindings[0].function, "alloc");
+	EXPECT_EQ(g.bindings[0].provider, "mem");
+	EXPECT_EQ(g.bindings[0].line, 5u);
+	ASSERT_EQ(g.pds.size(), 1u);
+	EXPECT_EQ(g.pds[0].members, (std::vector<std::string>{"log", "mem"}));
+	ASSERT_EQ(g.immutables.size(), 1u);
+	EXPECT_EQ(g.immutables[0].first, "app");
+	EXPECT_EQ(g.immutables[0].second, "log");
+	ASSERT_EQ(g.entries.size(), 1u);
+	EXPECT_EQ(g.entries[0].component, "app");
+	EXPECT_EQ(g.entries[0].function, "start");
+	EXPECT_EQ(g.entries[0].line, 8u);
+}
+
+TEST(ParseGraph, IgnoresCommentsBlankLinesAndExtraWhitespace)
+{
+	const Graph g = parse_ok("# a graph\n"
+				 "\n"
+				 "   \t  \n"
+				 "\tcomponent   a   a.elf   # the app\n"
+				 "component b b.elf#no space before the comment\r\n"
+				 "a   ->\tb\n"
+				 "entry a # starts here\n");
+	ASSERT_EQ(g.components.size(), 2u);
+	EXPECT_EQ(g.components[0].line, 4u);
+	EXPECT_EQ(g.components[0].image, "a.elf");
+	EXPECT_EQ(g.components[1].image, "b.elf");
+	EXPECT_EQ(g.components[1].line, 5u);
+	EXPECT_EQ(g.dependencies.at(0).line, 6u);
+	EXPECT_EQ(g.entries.at(0).line, 7u);
+}
+
+TEST(ParseGraph, EntryFunctionDefaultsToMain)
+{
+	const Graph g = parse_ok("entry app");
+	ASSERT_EQ(g.entries.size(), 1u);
+	EXPECT_EQ(g.entries[0].function, "main");
+}
+
+TEST(ParseGraph, AcceptsNamesBeforeTheirDeclaration)
+{
+	const Graph g = parse_ok("entry a\na -> b\ncomponent b b.elf\ncomponent a a.elf\n");
+	EXPECT_EQ(g.components.size(), 2u);
+	EXPECT_EQ(g.dependencies.size(), 1u);
+}
+
+TEST(ParseGraph, KeepsEveryEntryLineForTheChecker)
+{
+	EXPECT_EQ(parse_ok("entry a\nentry b\n").entries.size(), 2u);
+	EXPECT_TRUE(parse_ok("component a a.elf\n").entries.empty());
+}
+
+TEST(ParseGraph, RecordsTheGraphFilesDirectory)
+{
+	auto nested = parse_graph("", "graphs/demo/x.cosg");
+	ASSERT_TRUE(nested.ok());
+	EXPECT_EQ(nested.value().directory, "graphs/demo");
+	EXPECT_EQ(nested.value().file, "graphs/demo/x.cosg");
+
+	auto bare = parse_graph("", "x.cosg");
+	ASSERT_TRUE(bare.ok());
+	EXPECT_EQ(bare.value().directory, ".");
+
+	auto absolute = parse_graph("", "/srv/x.cosg");
+	ASSERT_TRUE(absolute.ok());
+	EXPECT_EQ(absolute.value().directory, "/srv");
+}
+
+TEST(ParseGraph, AcceptsTextWithoutFinalNewline)
+{
+	EXPECT_EQ(parse_ok("component a a.elf\ncomponent b b.elf").components.size(), 2u);
+}
+
+TEST(ParseGraph, RejectsUnknownKeywordAtItsLine)
+{
+	EXPECT_EQ(syntax_error_line("component a a.elf\n\ncomponnt b b.elf\n"), 3u);
+	EXPECT_NE(syntax_message("componnt b b.elf").find("unknown keyword `componnt`"),
+		  std::string::npos);
+}
+
+TEST(ParseGraph, RejectsWrongNumberOfTokens)
+{
+	for (const char *line : {"component a", "component a a.elf extra", "pd a", "immutable a",
+				 "immutable a b c", "entry", "entry a b", "a ->", "a.f -> b c",
+				 "a.f ->", "a", "a b"}) {
+		SCOPED_TRACE(line);
+		EXPECT_EQ(syntax_error_line(std::string("# first\n") + line), 2u);
+	}
+}
+
+TEST(ParseGraph, RejectsBadNames)
+{
+	for (const char *line :
+	     {"component 1a a.elf", "component a-b a.elf", "a -> b-c", "a -> b.f", "pd a 9",
+	      "immutable a b!", "entry a.", "entry .main", "entry a.b.c", "a.1f -> b", "a.f -> b.g",
+	      "a..f -> b"}) {
+		SCOPED_TRACE(line);
+		EXPECT_EQ(syntax_error_line(line), 1u);
+	}
+	EXPECT_EQ(syntax_error_line("component _a_1 x\ncomponent Z9 y\n"), 0u);
+}
+
+TEST(ParseGraph, RejectsKeywordsAsComponentNames)
+{
+	EXPECT_EQ(syntax_error_line("component pd pd.elf"), 1u);
+	EXPECT_EQ(syntax_error_line("a -> entry"), 1u);
+	EXPECT_NE(syntax_message("component entry e.elf").find("keyword"), std::string::npos);
+}
+
+TEST(ParseGraph, RejectsImmutablePairOfOneComponent)
+{
+	EXPECT_EQ(syntax_error_line("immutable a a"), 1u);
+}
+
+TEST(ParseGraph, SyntaxMessagesSayWhatWasExpected)
+{
+	EXPECT_EQ(syntax_message("component a"), "expected `component NAME IMAGE`");
+	EXPECT_NE(syntax_message("pd a").find("`pd NAME NAME [NAME ...]`"), std::string::npos);
+	EXPECT_NE(syntax_message("a ->").find("`NAME -> NAME [NAME ...]`"), std::string::npos);
+	EXPECT_NE(syntax_message("a.f -> b c").find("`NAME.FUNCTION -> NAME`"), std::string::npos);
+	EXPECT_NE(syntax_message("component 1a x").find("[A-Za-z_][A-Za-z0-9_]*"),
+		  std::string::npos);
+	EXPECT_NE(syntax_message("a->b").find("whitespace"), std::string::npos);
+}
+
+TEST(ParseGraph, ErrorNamesTheFileGiven)
+{
+	auto parsed = parse_graph("bogus", "dir/file.cosg");
+	ASSERT_FALSE(parsed.ok());
+	EXPECT_EQ(parsed.error().file, "dir/file.cosg");
+}
+
+TEST(LoadGraphFile, ReadsAndParsesTheFile)
+{
+	char path[] = "/tmp/graph_parser_test_XXXXXX";
+	const int fd = mkstemp(path);
+	ASSERT_GE(fd, 0);
+	close(fd);
+	std::ofstream(path) << "component a a.elf\nentry a\n";
+	auto loaded = load_graph_file(path);
+	std::remove(path);
+	ASSERT_TRUE(loaded.ok()) << describe(loaded.error());
+	EXPECT_EQ(loaded.value().components.size(), 1u);
+	EXPECT_EQ(loaded.value().file, path);
+	EXPECT_EQ(loaded.value().directory, "/tmp");
+}
+
+TEST(LoadGraphFile, ReportsUnreadableFileAsIoErrorWithoutLine)
+{
+	for (const char *path : {"/nonexistent/graph.cosg", "/tmp"}) {
+		SCOPED_TRACE(path);
+		auto loaded = load_graph_file(path);
+		ASSERT_FALSE(loaded.ok());
+		EXPECT_EQ(loaded.error().kind, Graph_error_kind::io);
+		EXPECT_EQ(loaded.error().line, 0u);
+		EXPECT_EQ(loaded.error().file, path);
+		EXPECT_FALSE(loaded.error().message.empty());
+	}
+}
+
+TEST(Describe, PrintsFileLineAndMessage)
+{
+	const Graph_error error{Graph_error_kind::syntax, "g.cosg", 12, "expected `entry NAME`"};
+	EXPECT_EQ(describe(error), "g.cosg:12: error: expected `entry NAME`");
+}
+
+TEST(Describe, LeavesOutLineZero)
+{
+	const Graph_error error{Graph_error_kind::io, "missing.cosg", 0, "cannot read"};
+	EXPECT_EQ(describe(error), "missing.cosg: error: cannot read");
+}
+
+TEST(ExitStatus, IsDistinctPerKindAndWithinTenToThirtyNine)
+{
+	std::set<int> seen;
+	for (Graph_error_kind kind : all_graph_error_kinds) {
+		const int status = exit_status(kind);
+		EXPECT_GE(status, 10) << kind_name(kind);
+		EXPECT_LE(status, 39) << kind_name(kind);
+		EXPECT_TRUE(seen.insert(status).second) << kind_name(kind) << " reuses " << status;
+	}
+	EXPECT_EQ(seen.size(), std::size(all_graph_error_kinds));
+}
+
+// The documented table (docs/graph-format.md); scripts depend on these numbers.
+TEST(ExitStatus, MatchesTheDocumentedTable)
+{
+	EXPECT_EQ(exit_status(Graph_error_kind::io), 10);
+	EXPECT_EQ(exit_status(Graph_error_kind::syntax), 11);
+	EXPECT_EQ(exit_status(Graph_error_kind::duplicate_name), 12);
+	EXPECT_EQ(exit_status(Graph_error_kind::unknown_component), 13);
+	EXPECT_EQ(exit_status(Graph_error_kind::missing_export), 14);
+	EXPECT_EQ(exit_status(Graph_error_kind::unbound_import), 15);
+	EXPECT_EQ(exit_status(Graph_error_kind::ambiguous_import), 16);
+	EXPECT_EQ(exit_status(Graph_error_kind::self_dependency), 17);
+	EXPECT_EQ(exit_status(Graph_error_kind::cyclic_dependency), 18);
+	EXPECT_EQ(exit_status(Graph_error_kind::duplicate_pd_member), 19);
+	EXPECT_EQ(exit_status(Graph_error_kind::immutable_in_pd), 20);
+	EXPECT_EQ(exit_status(Graph_error_kind::missing_entry), 21);
+	EXPECT_EQ(exit_status(Graph_error_kind::duplicate_entry), 22);
+	EXPECT_EQ(exit_status(Graph_error_kind::too_many_components), 23);
+	EXPECT_EQ(exit_status(Graph_error_kind::bad_image), 24);
+	EXPECT_EQ(exit_status(Graph_error_kind::unknown_import), 25);
+	EXPECT_EQ(exit_status(Graph_error_kind::duplicate_binding), 26);
+}
+
+TEST(KindName, NamesEachKindDistinctly)
+{
+	std::set<std::string_view> names;
+	for (Graph_error_kind kind : all_graph_error_kinds)
+		EXPECT_TRUE(names.insert(kind_name(kind)).second);
+	EXPECT_EQ(kind_name(Graph_error_kind::unknown_component), "unknown_component");
+}
