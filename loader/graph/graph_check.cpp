@@ -35,9 +35,7 @@ class Checker {
 public:
 	Checker(const Graph &graph, const Interfaces &interfaces, std::size_t capacity)
 		: graph_(graph), interfaces_(interfaces), capacity_(capacity),
-		  count_(graph.components.size())
-	{
-	}
+		  count_(graph.components.size()) {}
 
 	Attempt<Resolved_graph, Graph_error> run()
 	{
@@ -57,6 +55,11 @@ public:
 	}
 
 private:
+	struct Frame {
+		std::size_t component;
+		std::size_t next_edge;
+	};
+
 	Failure<Graph_error> fail(Graph_error_kind kind, std::size_t line, std::string message) const
 	{
 		return Failure{Graph_error{kind, graph_.file, line, std::move(message)}};
@@ -259,10 +262,6 @@ private:
 	Step order_components()
 	{
 		enum class Mark : unsigned char { unvisited, active, done };
-		struct Frame {
-			std::size_t component;
-			std::size_t next_edge;
-		};
 		std::vector<Mark> mark(count_, Mark::unvisited);
 		std::vector<Frame> stack;
 		for (std::size_t root = 0; root < count_; ++root) {
@@ -291,14 +290,13 @@ private:
 		return Done{};
 	}
 
-	template <typename Frames>
-	std::string describe_cycle(const Frames &stack, std::size_t closing) const
+	// `a -> b -> a`, from closing's frame to the top of the stack and back to closing.
+	std::string describe_cycle(const std::vector<Frame> &stack, std::size_t closing) const
 	{
-		auto start = std::find_if(stack.begin(), stack.end(), [closing](const auto &frame) {
-			return frame.component == closing;
-		});
 		std::string text;
-		for (auto frame = start; frame != stack.end(); ++frame)
+		auto frame = std::find_if(stack.begin(), stack.end(),
+					  [closing](const Frame &f) { return f.component == closing; });
+		for (; frame != stack.end(); ++frame)
 			text += name(frame->component) + " -> ";
 		return text + name(closing);
 	}
@@ -338,7 +336,8 @@ private:
 		auto list = [this](const std::vector<std::size_t> &components) {
 			std::string text;
 			for (std::size_t i = 0; i < components.size(); ++i)
-				text += (i == 0 ? "" : ", ") + quoted(name(components[i]));
+				text += (i == 0 ? "" : i + 1 == components.size() ? " and " : ", ") +
+					quoted(name(components[i]));
 			return text;
 		};
 		if (providers.empty()) {
@@ -353,7 +352,8 @@ private:
 		}
 		return fail(Graph_error_kind::ambiguous_import, line,
 			    head + ", which " + list(providers) +
-				    " all export: choose one with a binding such as " +
+				    (providers.size() == 2 ? " both" : " all") +
+				    " export: choose one with a binding such as " +
 				    quoted(name(component) + "." + import + " -> " + name(providers[0])));
 	}
 

@@ -204,8 +204,7 @@ Step parse_statement(Graph &graph, const Tokens &tokens, std::size_t line)
 	// `a->b` is one token; say so rather than call it an unknown keyword.
 	for (auto token : tokens)
 		if (token.find("->") != std::string_view::npos)
-			return Failure{"`->` must stand apart, with whitespace around it, in " +
-				       quoted(token)};
+			return Failure{"expected whitespace around `->` in " + quoted(token)};
 	return Failure{"unknown keyword " + quoted(first) + ": " + std::string(expected_statement)};
 }
 

@@ -268,6 +268,20 @@ TEST(CheckGraph, ReportsAmbiguousImportNamingBothExporters)
 	EXPECT_NE(e.message.find("`mem2`"), std::string::npos) << e.message;
 }
 
+TEST(CheckGraph, AmbiguousImportListsEveryExporter)
+{
+	Interfaces interfaces = sample;
+	interfaces["mem3"] = {{"alloc"}, {}};
+	EXPECT_EQ(check_fails("component app app.elf\ncomponent logger log.elf\n"
+			      "component mem mem.elf\ncomponent mem2 mem2.elf\n"
+			      "component mem3 mem3.elf\napp -> logger mem mem2 mem3\n"
+			      "logger -> mem\nentry app\n",
+			      interfaces)
+			  .message,
+		  "component `app` imports `alloc`, which `mem`, `mem2` and `mem3` all export: "
+		  "choose one with a binding such as `app.alloc -> mem`");
+}
+
 TEST(CheckGraph, ReportsSelfDependency)
 {
 	const Graph_error dep = check_fails(std::string(three) + "mem -> mem\n");
