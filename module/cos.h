@@ -1,13 +1,139 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* What the parts of cos.ko offer each other. */
+/* The objects of cos.ko and what its parts offer each other. */
 #ifndef COS_H
 #define COS_H
 
+#include <linux/irq_work.h>
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/preempt.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
+#include <asm/ptrace.h>
 #include "uapi/cos.h"
 
 #undef pr_fmt
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+struct cos_system;
+
+/* subtree.c: the page tables below one slot's top-level entry, and the pages they map. */
+struct cos_subtree {
+	unsigned long base;	/* the slot's first address */
+	struct page *pud;	/* the root: one PUD page */
+};
+
+int cos_subtree_init(struct cos_subtree *tree, unsigned long base);
+int cos_subtree_map(struct cos_subtree *tree, unsigned long addr, struct page *page, u32 prot);
+struct page *cos_subtree_page(struct cos_subtree *tree, unsigned long addr);
+unsigned long cos_subtree_entry(struct cos_subtree *tree);
+void cos_subtree_destroy(struct cos_subtree *tree);
+
+/*
+ * pd.c: a protection domain: a top-level page-table page (a kernel/user pair under PTI) that maps
+ * the kernel as the host's page tables do and, in the user range, only the slots of its members.
+ * Invocation frames running in it hold references, so a domain lives until the last one leaves.
+ */
+struct cos_pd {
+	struct kref ref;
+	u32 id;
+	unsigned int order;	/* of the top-level allocation: 1 (a pair) under PTI */
+	struct page *top;	/* kernel half first */
+	struct page *p4d;	/* 5-level paging: the level below PML5 entry 0, holding the slots */
+};
+
+struct cos_pd *cos_pd_create(u32 id);
+void cos_pd_set_slot(struct cos_pd *pd, unsigned int slot, unsigned long entry);
+unsigned long cos_pd_cr3(struct cos_pd *pd);
+bool cos_pd_host_overlaps(struct mm_struct *mm);
+void cos_pd_mirror_host(struct cos_pd *pd, struct mm_struct *mm);
+void cos_pd_get(struct cos_pd *pd);
+void cos_pd_put(struct cos_pd *pd);
+
+/* A kernel capability: the right of one component to invoke one function of another. */
+struct cos_cap {
+	struct cos_component *server;
+	unsigned long fn;	/* in the server's slot */
+	unsigned long ucap;	/* the client's user-level capability */
+	u64 invocations;	/* carried by the module (across protection domains) */
+};
+
+/* component.c: a component: one slot of the region, its memory, its capabilities. */
+struct cos_component {
+	u32 id;
+	u32 slot;
+	u32 flags;		/* COS_COMPONENT_* */
+	struct cos_subtree tree;
+	struct cos_pd *pd;	/* the domain it is a member of now */
+	unsigned long upcall_entry;
+	unsigned long inv_stub;
+	unsigned long stack_top;
+	struct cos_cap caps[COS_MAX_CAPS];
+	u32 ncaps;
+};
+
+int cos_component_create(struct cos_system *sys, struct cos_component_create *req);
+int cos_component_map(struct cos_system *sys, struct cos_map *req);
+int cos_component_write_word(struct cos_component *c, unsigned long addr, u64 value);
+bool cos_component_owns(struct cos_component *c, unsigned long addr);
+void cos_component_destroy(struct cos_component *c);
+
+/* capability.c */
+int cos_cap_create(struct cos_system *sys, struct cos_cap_create *req);
+
+/*
+ * thread.c: a host thread: the Linux thread that runs component code, its invocation stack, and
+ * the CPU state it takes over while it does (the protection domain's page tables).
+ */
+struct cos_frame {
+	struct cos_component *component;	/* the component invoked */
+	struct cos_pd *pd;			/* the domain it runs in: one reference */
+	struct cos_cap *cap;			/* the capability invoked, NULL for the first frame */
+	struct pt_regs caller;			/* the registers to return to */
+};
+
+struct cos_thread {
+	struct task_struct *task;
+	struct cos_system *sys;
+	struct preempt_notifier notifier;
+	unsigned long host_cr3;		/* what Linux loaded for the host on this CPU */
+	struct cos_run __user *run_arg;
+	struct cos_run run;
+	unsigned int depth;
+	struct cos_frame frames[COS_MAX_INVOCATION_DEPTH];
+	struct irq_work dead_irq_work;	/* the task died running components */
+	struct work_struct dead_work;
+};
+
+int cos_thread_init(void);
+void cos_thread_exit(void);
+long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __user *uarg);
+long cos_thread_invoke(struct cos_system *sys);
+long cos_thread_return(struct cos_system *sys);
+long cos_thread_fault(struct cos_system *sys);
+long cos_thread_console(struct cos_system *sys);
+
+/* system.c: everything one open /dev/cos holds: the components, domains and host thread. */
+struct cos_system {
+	struct kref ref;	/* the open file, and the host thread while it runs components */
+	struct mutex lock;	/* serialises set-up; never held while component code runs */
+	struct cos_subtree runtime;	/* slot 0: the runtime page */
+	struct page *runtime_page;
+	struct cos_pd *pds[COS_MAX_COMPONENTS];
+	struct cos_component *components[COS_MAX_COMPONENTS];
+	u32 npds;
+	u32 ncomponents;
+	struct cos_thread *running;	/* the host thread running component code, if any */
+	u64 invocations;
+	u64 faults;
+};
+
+struct cos_system *cos_system_create(void);
+void cos_system_put(struct cos_system *sys);
+struct cos_pd *cos_system_pd(struct cos_system *sys, u32 id);
+struct cos_component *cos_system_component(struct cos_system *sys, u32 id);
+struct cos_component *cos_system_component_at(struct cos_system *sys, unsigned long addr);
+long cos_system_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg);
 
 /* machine.c: what the CPU and kernel offer, and whether the module can work on them. */
 int cos_machine_check(void);
@@ -18,8 +144,16 @@ unsigned int cos_machine_paging_levels(void);
 int cos_device_init(void);
 void cos_device_exit(void);
 
-/* Pages the module owns; every allocator counts here so that leaks show in COS_IOC_INFO. */
+/* pages.c: every page the module owns, counted. */
+struct page *cos_pages_alloc(unsigned int order);
+void cos_pages_free(struct page *page, unsigned int order);
 u64 cos_pages_in_use(void);
+
+/* The first address of a region slot. */
+static inline unsigned long cos_slot_base(unsigned int slot)
+{
+	return COS_REGION_BASE + (unsigned long)slot * COS_SLOT_SIZE;
+}
 
 #ifdef COS_TESTING
 /* test_hooks.c: faults a test build injects on purpose to prove the test harness. */

@@ -47,16 +47,35 @@ static long cos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
 
-	switch (cmd) {
-	case COS_IOC_INFO:
+	if (cmd == COS_IOC_INFO)
 		return cos_ioctl_info(uarg);
-	default:
-		return -ENOTTY;
-	}
+	return cos_system_ioctl(file->private_data, file, cmd, uarg);
+}
+
+/* Every open file is a system of its own, freed with the last reference. */
+static int cos_open(struct inode *inode, struct file *file)
+{
+	struct cos_system *sys;
+
+	if (!current->mm)
+		return -EINVAL;
+	sys = cos_system_create();
+	if (!sys)
+		return -ENOMEM;
+	file->private_data = sys;
+	return 0;
+}
+
+static int cos_release(struct inode *inode, struct file *file)
+{
+	cos_system_put(file->private_data);
+	return 0;
 }
 
 static const struct file_operations cos_fops = {
 	.owner = THIS_MODULE,
+	.open = cos_open,
+	.release = cos_release,
 	.unlocked_ioctl = cos_ioctl,
 	.compat_ioctl = NULL,	/* components are 64-bit only */
 	.llseek = noop_llseek,

@@ -15,20 +15,29 @@ static int __init cos_init(void)
 	if (ret)
 		return ret;
 
-	ret = cos_device_init();
+	ret = cos_thread_init();
 	if (ret)
 		return ret;
+
+	ret = cos_device_init();
+	if (ret)
+		goto err_thread;
 
 	cos_test_hooks_run();
 	pr_info("loaded (ABI %u, %u-level paging, PTI %s)\n", COS_ABI_VERSION,
 		cos_machine_paging_levels(),
 		(cos_machine_features() & COS_FEATURE_PTI) ? "on" : "off");
 	return 0;
+
+err_thread:
+	cos_thread_exit();
+	return ret;
 }
 
 static void __exit cos_exit(void)
 {
 	cos_device_exit();
+	cos_thread_exit();
 }
 
 module_init(cos_init);

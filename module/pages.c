@@ -1,13 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The count of pages the module owns. Every page the module allocates for components, page
- * tables or protection domains is counted here, so that user space can check that a run, however
- * it ended, gave every page back (COS_IOC_INFO.pages_in_use).
+ * The pages the module owns. Every page the module allocates for components, page tables or
+ * protection domains comes from here and is counted, so that user space can check that a run,
+ * however it ended, gave every page back (COS_IOC_INFO.pages_in_use).
  */
 #include <linux/atomic.h>
+#include <linux/gfp.h>
 #include "cos.h"
 
 static atomic64_t cos_pages = ATOMIC64_INIT(0);
+
+/**
+ * cos_pages_alloc() - allocate 2^order zeroed, naturally aligned pages
+ * @order: 0 for one page, 1 for the 8 KiB-aligned pair a PTI protection domain needs
+ *
+ * Charged to the calling process's memory cgroup: a host that loads components pays for them.
+ *
+ * Return: the first page, or NULL.
+ */
+struct page *cos_pages_alloc(unsigned int order)
+{
+	struct page *page = alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO, order);
+
+	if (page)
+		atomic64_add(1 << order, &cos_pages);
+	return page;
+}
+
+/**
+ * cos_pages_free() - give back pages from cos_pages_alloc()
+ * @page: the first page, or NULL
+ * @order: as allocated
+ */
+void cos_pages_free(struct page *page, unsigned int order)
+{
+	if (!page)
+		return;
+	__free_pages(page, order);
+	atomic64_sub(1 << order, &cos_pages);
+}
 
 /**
  * cos_pages_in_use() - pages the module owns right now

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
-// The smallest component: proves that the component toolchain produces a loadable image.
-extern "C" int cos_main();
+// The smallest component: exports main, which sums the bytes of a greeting it reaches through a
+// pointer in its data (so the image needs a relocation the loader must apply).
+#include <cos/component.hpp>
 
 namespace {
 const char greeting[] = "hello from a component";
 } // namespace
 
-// Data with a pointer in it, visible outside this file so that it stays: the image needs a
-// relocation that the loader must apply.
 extern "C" const char *const hello_greeting = greeting;
 
-extern "C" int cos_main()
+extern "C" cos_word main(cos_word, cos_word, cos_word, cos_word)
 {
-	int sum = 0;
+	cos_word sum = 0;
 	for (const char *p = hello_greeting; *p; p++)
-		sum += *p;
+		sum += static_cast<unsigned char>(*p);
 	return sum;
 }
+COS_EXPORT(main);

@@ -10,8 +10,17 @@
 #ifndef _UAPI_COS_H
 #define _UAPI_COS_H
 
+/*
+ * The constants are usable from assembler too (the component runtime's stubs include this
+ * header): there, the C parts are left out and the ioctl numbers are spelled out by COS_IO_NR().
+ */
+#ifdef __ASSEMBLER__
+#define COS_U64(x) x
+#else
+#define COS_U64(x) x##ULL
 #include <linux/ioctl.h>
 #include <linux/types.h>
+#endif
 
 /*
  * The version of this interface. It grows whenever an ioctl changes meaning; user space refuses
@@ -41,6 +50,7 @@
 /* No request flags are defined yet: cos_info.request_flags must be zero. */
 #define COS_INFO_REQUEST_VALID 0U
 
+#ifndef __ASSEMBLER__
 /**
  * struct cos_info - what the module reports about itself and the machine
  * @request_flags: in: must be zero (a mask of COS_INFO_REQUEST_VALID bits).
@@ -69,5 +79,271 @@ struct cos_info {
  * with EFAULT when the structure cannot be read or written. Changes nothing.
  */
 #define COS_IOC_INFO _IOWR(COS_IOC_TYPE, 0x01, struct cos_info)
+#endif /* !__ASSEMBLER__ */
+
+/*
+ * The shared region: where components live in every host process's address space. Slot i covers
+ * [COS_REGION_BASE + i * COS_SLOT_SIZE, + COS_SLOT_SIZE): one top-level page-table entry (512 GiB)
+ * under 4-level paging, one entry of the level below the PML5 entry under 5-level paging. Slot 0
+ * holds the runtime page the module maps into every protection domain; components own slots 1 to
+ * COS_REGION_SLOTS - 1.
+ */
+#define COS_REGION_BASE COS_U64(0x0000200000000000)
+#define COS_SLOT_SHIFT 39
+#define COS_SLOT_SIZE (COS_U64(1) << COS_SLOT_SHIFT)
+#define COS_REGION_SLOTS 64
+#define COS_FIRST_COMPONENT_SLOT 1
+
+/*
+ * Inside a component's slot: the image starts at the slot's base; the stack on which the
+ * component kernel runs the component's exports ends COS_STACK_TOP_OFFSET above the base and is
+ * COS_STACK_SIZE long, with unmapped guard space below.
+ */
+#define COS_STACK_TOP_OFFSET (COS_U64(1) << 30)
+#define COS_STACK_SIZE (COS_U64(64) << 10)
+#define COS_MAX_IMAGE_SIZE (COS_U64(512) << 20)
+
+/*
+ * The runtime page, mapped read-only at the base of slot 0 in every protection domain. It holds
+ * the number of the host's /dev/cos file descriptor (a __u64 at COS_RUNTIME_FD_OFFSET), which
+ * the runtime's stubs pass to the module, and the code that turns a component's fault into a
+ * report to the module.
+ */
+#define COS_RUNTIME_PAGE COS_REGION_BASE
+#define COS_RUNTIME_FD_OFFSET 0
+
+/*
+ * The runtime page's fault entry. The host installs it, for the duration of COS_IOC_RUN, as the
+ * SA_SIGINFO | SA_NODEFER | SA_ONSTACK handler of SIGSEGV, SIGBUS, SIGILL, SIGFPE and SIGTRAP,
+ * with an alternate signal stack: a component's fault then becomes a report to the module, which
+ * ends the faulting invocation, instead of a signal that kills the host.
+ */
+#define COS_RUNTIME_FAULT_OFFSET 64
+
+/*
+ * A user-level capability: four words (fn, cap, invocations, reserved), aligned to its size so
+ * that it never straddles a page.
+ */
+#define COS_UCAP_SIZE 32
+
+/* Limits the module enforces on one system (one open /dev/cos). */
+#define COS_MAX_COMPONENTS (COS_REGION_SLOTS - COS_FIRST_COMPONENT_SLOT)
+#define COS_MAX_CAPS 64		/* kernel capabilities per component */
+#define COS_MAX_INVOCATION_DEPTH 64
+
+/* Page protections in cos_map.prot. */
+#define COS_PROT_READ (1U << 0)
+#define COS_PROT_WRITE (1U << 1)
+#define COS_PROT_EXEC (1U << 2)
+#define COS_PROT_VALID (COS_PROT_READ | COS_PROT_WRITE | COS_PROT_EXEC)
+
+/* Flags of cos_component_create.flags. */
+#define COS_COMPONENT_CONSOLE (1U << 0)	/* may write to the host's standard output */
+#define COS_COMPONENT_VALID COS_COMPONENT_CONSOLE
+
+#ifndef __ASSEMBLER__
+/**
+ * struct cos_component_create - a new, empty component
+ * @slot: in: the region slot it owns, COS_FIRST_COMPONENT_SLOT .. COS_REGION_SLOTS - 1.
+ * @flags: in: COS_COMPONENT_* bits.
+ * @upcall_entry: in: address in the slot where the module enters the component to run an export
+ *	(the runtime's __cos_upcall_entry).
+ * @inv_stub: in: address in the slot of the stub that carries an invocation into the module (the
+ *	runtime's __cos_inv_stub); the module writes it into user-level capabilities across PDs.
+ * @pd: in: the protection domain it starts in (from COS_IOC_PD_CREATE).
+ * @id: out: the component's id.
+ * @reserved: in: must be zero.
+ */
+struct cos_component_create {
+	__u32 slot;
+	__u32 flags;
+	__u64 upcall_entry;
+	__u64 inv_stub;
+	__u32 pd;
+	__u32 id;
+	__u64 reserved[2];
+};
+
+/**
+ * struct cos_map - memory for a component, with its initial contents
+ * @component: in: the component's id.
+ * @prot: in: COS_PROT_* bits; COS_PROT_READ is required, WRITE and EXEC never together.
+ * @addr: in: page-aligned address inside the component's slot.
+ * @size: in: page-aligned length; the range must not overlap memory already mapped.
+ * @src: in: user address of the initial contents, or 0 for zeroes.
+ * @src_size: in: bytes to copy from @src to @addr (at most @size); the rest is zero.
+ * @reserved: in: must be zero.
+ */
+struct cos_map {
+	__u32 component;
+	__u32 prot;
+	__u64 addr;
+	__u64 size;
+	__u64 src;
+	__u64 src_size;
+	__u64 reserved[2];
+};
+
+/**
+ * struct cos_cap_create - a capability: @client may invoke @fn of @server
+ * @client: in: the invoking component.
+ * @server: in: the invoked component.
+ * @fn: in: the function's address in @server's slot.
+ * @ucap: in: address of the user-level capability (struct of four words: fn, cap, invocations,
+ *	reserved) in @client's writable memory; the module fills in fn and cap, and keeps fn right.
+ * @cap: out: the capability's number in @client's kernel capability table.
+ * @reserved: in: must be zero.
+ */
+struct cos_cap_create {
+	__u32 client;
+	__u32 server;
+	__u64 fn;
+	__u64 ucap;
+	__u32 cap;
+	__u32 reserved0;
+	__u64 reserved[2];
+};
+
+/**
+ * struct cos_pd_create - a new, empty protection domain
+ * @id: out: its id.
+ * @reserved: in: must be zero.
+ */
+struct cos_pd_create {
+	__u32 id;
+	__u32 reserved0;
+	__u64 reserved[2];
+};
+
+/* How an invocation ended, in cos_run.status and cos_fault_report.status. */
+#define COS_RUN_RETURNED 0	/* the function returned; result holds its value */
+#define COS_RUN_FAULTED 1	/* a component faulted; fault holds the report */
+
+/**
+ * struct cos_fault_report - what went wrong in a component
+ * @component: the component the fault happened in (its id), or ~0 if none could be named.
+ * @vector: the x86 exception vector (14 page fault, 13 general protection, 6 invalid opcode...).
+ * @error_code: the exception's error code, where it has one.
+ * @address: the faulting address (CR2) for a page fault, else 0.
+ * @ip: the instruction pointer at the fault.
+ */
+struct cos_fault_report {
+	__u32 component;
+	__u32 vector;
+	__u64 error_code;
+	__u64 address;
+	__u64 ip;
+};
+
+/**
+ * struct cos_run - run a component's export on the calling thread
+ * @component: in: the component.
+ * @flags: in: must be zero.
+ * @fn: in: the export's address in the component's slot.
+ * @args: in: its four word arguments.
+ * @result: out: its result, when @status is COS_RUN_RETURNED.
+ * @status: out: COS_RUN_*.
+ * @reserved0: in: must be zero.
+ * @fault: out: the first fault, when @status is COS_RUN_FAULTED.
+ * @reserved: in: must be zero.
+ */
+struct cos_run {
+	__u32 component;
+	__u32 flags;
+	__u64 fn;
+	__u64 args[4];
+	__u64 result;
+	__u32 status;
+	__u32 reserved0;
+	struct cos_fault_report fault;
+	__u64 reserved[2];
+};
+
+/**
+ * struct cos_stats - counters of one system
+ * @components: out: components created.
+ * @pds: out: protection domains alive.
+ * @invocations: out: invocations across protection domains the module carried.
+ * @faults: out: component faults contained.
+ * @reserved: in: must be zero.
+ */
+struct cos_stats {
+	__u64 components;
+	__u64 pds;
+	__u64 invocations;
+	__u64 faults;
+	__u64 reserved[4];
+};
+
+/*
+ * COS_IOC_PD_CREATE - create an empty protection domain: a top-level page-table page (a pair
+ * under PTI) that maps the kernel as the host's does and, in the user range, only the runtime
+ * page and the slots of its member components.
+ */
+#define COS_IOC_PD_CREATE _IOWR(COS_IOC_TYPE, 0x10, struct cos_pd_create)
+
+/*
+ * COS_IOC_COMPONENT_CREATE - create a component owning one slot, as a member of a protection
+ * domain. Fails with EBUSY if the slot is taken, EINVAL on a bad slot, flag, PD or address.
+ */
+#define COS_IOC_COMPONENT_CREATE _IOWR(COS_IOC_TYPE, 0x11, struct cos_component_create)
+
+/*
+ * COS_IOC_MAP - give a component memory: fresh zeroed pages owned by the module, mapped with the
+ * given protection in the component's slot, with initial contents copied from the caller. Fails
+ * with EEXIST when the range overlaps existing memory.
+ */
+#define COS_IOC_MAP _IOW(COS_IOC_TYPE, 0x12, struct cos_map)
+
+/*
+ * COS_IOC_CAP_CREATE - let one component invoke a function of another, and set up the
+ * user-level capability the client calls through.
+ */
+#define COS_IOC_CAP_CREATE _IOWR(COS_IOC_TYPE, 0x13, struct cos_cap_create)
+
+/*
+ * COS_IOC_RUN - turn the calling thread into a host thread and run a component's export on it:
+ * the call returns when that export returns, or when a fault ends it. The thread migrates through
+ * every component the export invokes. One thread per system may run at a time (EBUSY otherwise).
+ */
+#define COS_IOC_RUN _IOWR(COS_IOC_TYPE, 0x14, struct cos_run)
+
+/* COS_IOC_STATS - read a system's counters. */
+#define COS_IOC_STATS _IOWR(COS_IOC_TYPE, 0x15, struct cos_stats)
+#endif /* !__ASSEMBLER__ */
+
+/*
+ * Calls that component code makes, never the host: each is refused with EPERM unless the calling
+ * thread is running component code of this system. They take their arguments in registers, as
+ * the runtime's stubs pass them:
+ *
+ * COS_IOC_INVOKE - invoke capability number @arg of the calling component, with the arguments in
+ *	%r8, %r9, %r10 and %r12. The thread continues in the server; when the server returns, the
+ *	client resumes after its system call with the result in %rax and every other register as it
+ *	left them. A fault anywhere in the invocation ends it: the client sees -EFAULT as the result
+ *	(COS_INVOKE_FAULTED).
+ * COS_IOC_RETURN - return @arg from the export the component kernel entered the component for.
+ * COS_IOC_CONSOLE - write @arg bytes at %r8 to the host's standard output; components created
+ *	with COS_COMPONENT_CONSOLE only.
+ * COS_IOC_FAULT - report a fault (the runtime page's fault entry issues it, with the vector in
+ *	%r8, the address in %r9, the instruction pointer in %r10 and the error code in %r12).
+ */
+#define COS_IOC_INVOKE_NR 0x20
+#define COS_IOC_RETURN_NR 0x21
+#define COS_IOC_CONSOLE_NR 0x22
+#define COS_IOC_FAULT_NR 0x23
+
+/* _IO(COS_IOC_TYPE, nr), spelled out for the assembler; equal to the C definitions below. */
+#define COS_IO_NR(nr) ((COS_IOC_TYPE << 8) | (nr))
+
+#ifndef __ASSEMBLER__
+#define COS_IOC_INVOKE _IO(COS_IOC_TYPE, COS_IOC_INVOKE_NR)
+#define COS_IOC_RETURN _IO(COS_IOC_TYPE, COS_IOC_RETURN_NR)
+#define COS_IOC_CONSOLE _IO(COS_IOC_TYPE, COS_IOC_CONSOLE_NR)
+#define COS_IOC_FAULT _IO(COS_IOC_TYPE, COS_IOC_FAULT_NR)
+#endif
+
+/* The result a client sees when the invocation it made ended in a fault (-EFAULT). */
+#define COS_INVOKE_FAULTED COS_U64(0xfffffffffffffff2)
 
 #endif /* _UAPI_COS_H */

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Capabilities: a component may invoke only what its kernel capability table holds. Each kernel
+ * capability has a user-level twin in the client's memory whose function pointer decides the
+ * path: the server's function itself when both share a domain (a plain call), or the client's
+ * stub into the module when they do not. The module keeps that pointer right.
+ */
+#include "cos.h"
+
+/* The function pointer the client's user-level capability must hold now. */
+static unsigned long cos_cap_target(struct cos_component *client, struct cos_cap *cap)
+{
+	return client->pd == cap->server->pd ? cap->fn : client->inv_stub;
+}
+
+/**
+ * cos_cap_create() - COS_IOC_CAP_CREATE, already copied in
+ * @sys: the system, locked
+ * @req: the request; @req->cap is filled in
+ *
+ * Return: 0, -EINVAL for a bad component, address or reserved field, or -ENOSPC when the
+ * client's table is full.
+ */
+int cos_cap_create(struct cos_system *sys, struct cos_cap_create *req)
+{
+	struct cos_component *client = cos_system_component(sys, req->client);
+	struct cos_component *server = cos_system_component(sys, req->server);
+	struct cos_cap *cap;
+	int ret;
+
+	/* decode */
+	if (!client || !server || client == server || req->cap || req->reserved0 ||
+	    memchr_inv(req->reserved, 0, sizeof(req->reserved)))
+		return -EINVAL;
+	if (!cos_component_owns(server, req->fn) || !cos_component_owns(client, req->ucap) ||
+	    !IS_ALIGNED(req->ucap, COS_UCAP_SIZE) || !cos_subtree_page(&client->tree, req->ucap))
+		return -EINVAL;
+	if (client->ncaps == COS_MAX_CAPS)
+		return -ENOSPC;
+
+	/* invoke: the checks above guarantee both words are mapped and writable by the kernel */
+	cap = &client->caps[client->ncaps];
+	cap->server = server;
+	cap->fn = req->fn;
+	cap->ucap = req->ucap;
+	cap->invocations = 0;
+	ret = cos_component_write_word(client, req->ucap, cos_cap_target(client, cap));
+	if (WARN_ON_ONCE(ret))
+		return ret;
+	cos_component_write_word(client, req->ucap + sizeof(u64), client->ncaps);
+	req->cap = client->ncaps++;
+	return 0;
+}

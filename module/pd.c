@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Protection domains: top-level page tables whose user range maps only member slots.
+ *
+ * Under PTI the kernel runs on the first page of an 8 KiB-aligned pair and user mode on the
+ * second (the entry code flips bit 12 of CR3), so a domain is such a pair: the kernel half copies
+ * the kernel entries of the host's kernel page table, the user half those of the host's user page
+ * table (the entry trampolines and the CPU entry area, nothing more). As Linux does, the kernel
+ * half's user entries carry NX, the user half's do not. Under 5-level paging the slots live one
+ * level down, in a P4D page of the domain's own that PML5 entry 0 points at.
+ */
+#include <linux/io.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <asm/pgtable.h>
+#include "cos.h"
+
+static bool cos_pti(void)
+{
+	return boot_cpu_has(X86_FEATURE_PTI);
+}
+
+static unsigned long *cos_pd_half(struct cos_pd *pd, bool user)
+{
+	return (unsigned long *)page_address(pd->top) + (user ? PTRS_PER_PGD : 0);
+}
+
+/* Sets top-level entry @index in both halves; @entry is a user-range entry. */
+static void cos_pd_set_top(struct cos_pd *pd, unsigned int index, unsigned long entry)
+{
+	unsigned long *kernel = cos_pd_half(pd, false);
+
+	if (!pd->order) {
+		WRITE_ONCE(kernel[index], entry);
+		return;
+	}
+	WRITE_ONCE(kernel[index], (entry & _PAGE_PRESENT) ? entry | _PAGE_NX : entry);
+	WRITE_ONCE(cos_pd_half(pd, true)[index], entry);
+}
+
+/**
+ * cos_pd_create() - a protection domain with no member
+ * @id: its id in the system
+ *
+ * Copies the kernel's part of the calling process's page tables, which is the same in every
+ * process and never changes after boot (x86-64 preallocates the top levels of the kernel range).
+ *
+ * Return: the domain with one reference, or NULL when out of memory.
+ */
+struct cos_pd *cos_pd_create(u32 id)
+{
+	pgd_t *host = current->mm->pgd;
+	struct cos_pd *pd;
+	unsigned int i;
+
+	pd = kzalloc(sizeof(*pd), GFP_KERNEL_ACCOUNT);
+	if (!pd)
+		goto err;
+	kref_init(&pd->ref);
+	pd->id = id;
+	pd->order = cos_pti() ? 1 : 0;
+	pd->top = cos_pages_alloc(pd->order);
+	if (!pd->top)
+		goto err_pd;
+
+	for (i = KERNEL_PGD_BOUNDARY; i < PTRS_PER_PGD; i++) {
+		cos_pd_half(pd, false)[i] = pgd_val(host[i]);
+#ifdef CONFIG_PAGE_TABLE_ISOLATION
+		if (pd->order)
+			cos_pd_half(pd, true)[i] = pgd_val(kernel_to_user_pgdp(host)[i]);
+#endif
+	}
+
+	if (pgtable_l5_enabled()) {
+		pd->p4d = cos_pages_alloc(0);
+		if (!pd->p4d)
+			goto err_top;
+		cos_pd_set_top(pd, 0, page_to_phys(pd->p4d) | _PAGE_TABLE);
+	}
+	return pd;
+
+err_top:
+	cos_pages_free(pd->top, pd->order);
+err_pd:
+	kfree(pd);
+err:
+	return NULL;
+}
+
+/**
+ * cos_pd_set_slot() - point the domain's entry for region @slot at a subtree, or clear it
+ * @pd: the domain
+ * @slot: 0 .. COS_REGION_SLOTS - 1
+ * @entry: cos_subtree_entry() of the subtree, or 0
+ *
+ * The caller flushes the TLB of every CPU that may run on @pd when it removes an entry.
+ */
+void cos_pd_set_slot(struct cos_pd *pd, unsigned int slot, unsigned long entry)
+{
+	unsigned long addr = cos_slot_base(slot);
+
+	if (pd->p4d)
+		WRITE_ONCE(((unsigned long *)page_address(pd->p4d))[(addr >> 39) & 511], entry);
+	else
+		cos_pd_set_top(pd, (addr >> 39) & 511, entry);
+}
+
+/**
+ * cos_pd_cr3() - the CR3 value that runs on @pd (kernel half, no PCID bits)
+ * @pd: the domain
+ *
+ * Return: the physical address of its top-level page.
+ */
+unsigned long cos_pd_cr3(struct cos_pd *pd)
+{
+	return page_to_phys(pd->top);
+}
+
+/**
+ * cos_pd_get() - take a reference on @pd
+ * @pd: the domain
+ */
+void cos_pd_get(struct cos_pd *pd)
+{
+	kref_get(&pd->ref);
+}
+
+static void cos_pd_release(struct kref *ref)
+{
+	struct cos_pd *pd = container_of(ref, struct cos_pd, ref);
+
+	cos_pages_free(pd->p4d, 0);
+	cos_pages_free(pd->top, pd->order);
+	kfree(pd);
+}
+
+/**
+ * cos_pd_put() - drop a reference on @pd; the last frees it
+ * @pd: the domain; its subtrees belong to their components and are not freed here
+ */
+void cos_pd_put(struct cos_pd *pd)
+{
+	kref_put(&pd->ref, cos_pd_release);
+}
+
+/* The range of top-level (4-level) or P4D (5-level) indices the region occupies. */
+static bool cos_region_index(unsigned int i)
+{
+	unsigned int first = (COS_REGION_BASE >> COS_SLOT_SHIFT) & 511;
+
+	return i >= first && i < first + COS_REGION_SLOTS;
+}
+
+/* A host entry as the domain holds it: for the kernel only (no U/S), never executable. */
+static unsigned long cos_supervisor_only(unsigned long entry)
+{
+	return (entry & _PAGE_PRESENT) ? (entry & ~_PAGE_USER) | _PAGE_NX : 0;
+}
+
+/* The host's table of the level that holds the region's slots. */
+static unsigned long *cos_host_slot_table(struct mm_struct *mm)
+{
+	unsigned long top0;
+
+	if (!pgtable_l5_enabled())
+		return (unsigned long *)mm->pgd;
+	top0 = pgd_val(mm->pgd[0]);
+	return (top0 & _PAGE_PRESENT) ? __va(top0 & PTE_PFN_MASK) : NULL;
+}
+
+/**
+ * cos_pd_host_overlaps() - whether the host has memory in the region
+ * @mm: the host's address space
+ *
+ * The loader reserves the region before it runs anything; memory of the host there would be
+ * hidden by the components' and is refused.
+ *
+ * Return: true when some region slot of the host's page tables is populated.
+ */
+bool cos_pd_host_overlaps(struct mm_struct *mm)
+{
+	unsigned long *host = cos_host_slot_table(mm);
+	unsigned int i;
+
+	for (i = 0; host && i < PTRS_PER_PGD; i++) {
+		if (cos_region_index(i) && (READ_ONCE(host[i]) & _PAGE_PRESENT))
+			return true;
+	}
+	return false;
+}
+
+/**
+ * cos_pd_mirror_host() - let the kernel, and only the kernel, reach the host's memory on @pd
+ * @pd: the domain
+ * @mm: the host's address space
+ *
+ * While a host thread runs components, Linux still touches the host's memory on that thread's
+ * behalf (signal frames, restartable sequences, the robust futex list at exit). The domain
+ * therefore points at the host's own lower-level tables, but with the U/S bit clear at the top:
+ * user mode, where the components run, cannot reach any of it. Called before every run, since
+ * the host may have grown new top-level entries since the last.
+ */
+void cos_pd_mirror_host(struct cos_pd *pd, struct mm_struct *mm)
+{
+	unsigned long *host = cos_host_slot_table(mm);
+	unsigned long *slots = pd->p4d ? page_address(pd->p4d) : cos_pd_half(pd, false);
+	unsigned int i, last = pd->p4d ? PTRS_PER_P4D : KERNEL_PGD_BOUNDARY;
+
+	for (i = 0; i < last; i++) {
+		if (!cos_region_index(i))
+			WRITE_ONCE(slots[i], host ? cos_supervisor_only(host[i]) : 0);
+	}
+	if (!pd->p4d)
+		return;
+	for (i = 1; i < KERNEL_PGD_BOUNDARY; i++)
+		WRITE_ONCE(cos_pd_half(pd, false)[i], cos_supervisor_only(pgd_val(mm->pgd[i])));
+}

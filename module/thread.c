@@ -1,0 +1,474 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host threads: a Linux thread that runs component code, and its migrating invocations.
+ *
+ * COS_IOC_RUN turns the calling thread into the system's host thread: the module saves the
+ * thread's registers as the first invocation frame, points them at the component's upcall entry,
+ * loads the component's protection domain and returns to user mode, into the component. From
+ * then on the thread enters the module only through the calls component code makes (invoke,
+ * return, console, fault), each of which rewrites the saved user registers and, where the domain
+ * changes, CR3. When the first frame returns, the thread's own registers come back and
+ * COS_IOC_RUN returns to the host.
+ *
+ * While the thread runs components its CPU holds a domain's page tables, which Linux knows
+ * nothing of: preempt notifiers give the CPU back (the host's CR3) whenever the thread is
+ * switched out, and take it again when it is switched in. If the thread dies running components
+ * (killed, or a component's raw exit), the last switch-out gives the CPU back for good and
+ * defers the freeing to process context.
+ *
+ * Everything here runs on the host thread itself, so the frames need no lock; the system's lock
+ * only keeps set-up out while the thread runs.
+ */
+#include <linux/fdtable.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/sched/task.h>
+#include <linux/sched/task_stack.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <asm/tlbflush.h>
+#include <asm/trapnr.h>
+#include <asm/ucontext.h>
+#include "cos.h"
+
+extern const u8 cos_fault_entry_code[], cos_fault_entry_code_end[];
+
+static struct workqueue_struct *cos_reaper;
+static struct preempt_ops cos_preempt_ops;
+
+/*
+ * Loads @cr3 on this CPU. With PCID, translations of the previous tables may survive a CR3
+ * write in other PCIDs (the user half's under PTI): flush them all.
+ */
+static void cos_load_cr3(unsigned long cr3)
+{
+	native_write_cr3(cr3);
+	if (cpu_feature_enabled(X86_FEATURE_PCID) && (__read_cr4() & X86_CR4_PCIDE))
+		__flush_tlb_all();
+}
+
+static struct cos_frame *cos_top(struct cos_thread *t)
+{
+	return &t->frames[t->depth - 1];
+}
+
+/* The CR3 that runs @pd on this CPU: the domain's tables, the PCID Linux gave the host here. */
+static unsigned long cos_cr3_of(struct cos_thread *t, struct cos_pd *pd)
+{
+	return cos_pd_cr3(pd) | (t->host_cr3 & ~PAGE_MASK);
+}
+
+static void cos_enter_pd(struct cos_thread *t, struct cos_pd *pd)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	cos_load_cr3(cos_cr3_of(t, pd));
+	local_irq_restore(flags);
+}
+
+static void cos_sched_in(struct preempt_notifier *pn, int cpu)
+{
+	struct cos_thread *t = container_of(pn, struct cos_thread, notifier);
+	unsigned long flags;
+
+	local_irq_save(flags);
+	t->host_cr3 = __read_cr3();
+	cos_load_cr3(cos_cr3_of(t, cos_top(t)->pd));
+	local_irq_restore(flags);
+}
+
+static void cos_sched_out(struct preempt_notifier *pn, struct task_struct *next)
+{
+	struct cos_thread *t = container_of(pn, struct cos_thread, notifier);
+
+	cos_load_cr3(t->host_cr3);
+	/* The task's last switch: it died running components. Free it from process context. */
+	if (READ_ONCE(current->__state) == TASK_DEAD)
+		irq_work_queue(&t->dead_irq_work);
+}
+
+static struct preempt_ops cos_preempt_ops = {
+	.sched_in = cos_sched_in,
+	.sched_out = cos_sched_out,
+};
+
+/* The host thread of @sys, if the caller is it; component code calls only from there. */
+static struct cos_thread *cos_current_thread(struct cos_system *sys)
+{
+	struct cos_thread *t = READ_ONCE(sys->running);
+
+	return t && t->task == current ? t : NULL;
+}
+
+/*
+ * Points the user registers at @c's upcall entry, to run @fn(@args) on @c's stack. Every other
+ * register is cleared: a component learns nothing of its caller's. orig_ax = -1 tells the
+ * syscall exit path that no system call is to be restarted here.
+ */
+static void cos_upcall(struct pt_regs *regs, struct cos_component *c, unsigned long fn, const u64 args[4])
+{
+	unsigned long cs = regs->cs, ss = regs->ss;
+
+	memset(regs, 0, sizeof(*regs));
+	regs->ip = c->upcall_entry;
+	regs->sp = c->stack_top;
+	regs->cs = cs;
+	regs->ss = ss;
+	regs->flags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
+	regs->di = args[0];
+	regs->si = args[1];
+	regs->dx = args[2];
+	regs->cx = args[3];
+	regs->r8 = fn;
+	regs->orig_ax = -1;
+}
+
+static void cos_thread_free(struct cos_thread *t)
+{
+	struct cos_system *sys = t->sys;
+
+	while (t->depth)
+		cos_pd_put(t->frames[--t->depth].pd);
+	mutex_lock(&sys->lock);
+	sys->running = NULL;
+	mutex_unlock(&sys->lock);
+	preempt_notifier_dec();
+	kfree(t);
+	cos_system_put(sys);
+}
+
+static void cos_thread_reap(struct work_struct *work)
+{
+	struct cos_thread *t = container_of(work, struct cos_thread, dead_work);
+
+	cos_thread_free(t);
+	module_put(THIS_MODULE);
+}
+
+static void cos_thread_dead(struct irq_work *work)
+{
+	struct cos_thread *t = container_of(work, struct cos_thread, dead_irq_work);
+
+	queue_work(cos_reaper, &t->dead_work);
+}
+
+/* Ends the run: the host's CR3 and registers back, the outcome to the host. */
+static long cos_thread_finish(struct cos_thread *t)
+{
+	struct cos_run __user *uarg = t->run_arg;
+	struct cos_run run = t->run;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	preempt_notifier_unregister(&t->notifier);
+	cos_load_cr3(t->host_cr3);
+	local_irq_restore(flags);
+	cos_thread_free(t);
+	module_put(THIS_MODULE);
+	return copy_to_user(uarg, &run, sizeof(run)) ? -EFAULT : 0;
+}
+
+/*
+ * Pops the top frame: the registers of its caller come back, with @result in %rax; the caller's
+ * domain is loaded if it differs. Popping the first frame ends the run.
+ */
+static long cos_thread_pop(struct cos_thread *t, u64 result)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+	struct cos_frame *frame = &t->frames[--t->depth];
+	struct cos_pd *pd = frame->pd;
+
+	*regs = frame->caller;
+	regs->orig_ax = -1;
+	if (!t->depth) {
+		t->depth++;	/* the frame's domain reference goes with the thread */
+		return cos_thread_finish(t);
+	}
+	if (cos_top(t)->pd != pd) {
+		preempt_disable();
+		cos_enter_pd(t, cos_top(t)->pd);
+		preempt_enable();
+	}
+	cos_pd_put(pd);
+	return result;
+}
+
+static int cos_match_file(const void *file, struct file *candidate, unsigned int fd)
+{
+	return candidate == file ? fd + 1 : 0;
+}
+
+static int cos_run_decode(struct cos_system *sys, struct cos_run *run, struct cos_component **out)
+{
+	struct cos_component *c = cos_system_component(sys, run->component);
+
+	if (run->flags || run->reserved0 || run->result || run->status ||
+	    memchr_inv(&run->fault, 0, sizeof(run->fault)) ||
+	    memchr_inv(run->reserved, 0, sizeof(run->reserved)))
+		return -EINVAL;
+	if (!c || !cos_component_owns(c, run->fn))
+		return -EINVAL;
+	*out = c;
+	return 0;
+}
+
+/**
+ * cos_thread_run() - COS_IOC_RUN: make the caller the host thread and enter a component
+ * @sys: the system
+ * @file: the /dev/cos file (its descriptor goes into the runtime page)
+ * @uarg: the request
+ *
+ * Return: 0 to the component on success (the host sees its result when the run ends), or an
+ * error to the host: -EINVAL, -EFAULT, -EBUSY (a thread runs already, or the host has memory in
+ * the region), -ENOMEM.
+ */
+long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __user *uarg)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+	struct cos_component *c;
+	struct cos_thread *t;
+	struct cos_run run;
+	int fd, ret;
+	u32 i;
+
+	if (copy_from_user(&run, uarg, sizeof(run)))
+		return -EFAULT;
+	t = kzalloc(sizeof(*t), GFP_KERNEL_ACCOUNT);
+	if (!t)
+		return -ENOMEM;
+
+	mutex_lock(&sys->lock);
+	ret = cos_run_decode(sys, &run, &c);
+	if (ret)
+		goto err_unlock;
+	ret = -EBUSY;
+	if (sys->running || !current->mm || cos_pd_host_overlaps(current->mm))
+		goto err_unlock;
+	fd = iterate_fd(current->files, 0, cos_match_file, file);
+	if (!fd)
+		goto err_unlock;
+	*(u64 *)(page_address(sys->runtime_page) + COS_RUNTIME_FD_OFFSET) = fd - 1;
+	memcpy(page_address(sys->runtime_page) + COS_RUNTIME_FAULT_OFFSET, cos_fault_entry_code,
+	       cos_fault_entry_code_end - cos_fault_entry_code);
+	for (i = 0; i < sys->npds; i++)
+		cos_pd_mirror_host(sys->pds[i], current->mm);
+
+	t->task = current;
+	t->sys = sys;
+	t->run_arg = uarg;
+	t->run = run;
+	init_irq_work(&t->dead_irq_work, cos_thread_dead);
+	INIT_WORK(&t->dead_work, cos_thread_reap);
+	t->frames[0].component = c;
+	t->frames[0].pd = c->pd;
+	t->frames[0].caller = *regs;
+	t->depth = 1;
+	cos_pd_get(c->pd);
+	kref_get(&sys->ref);
+	__module_get(THIS_MODULE);
+	sys->running = t;
+	mutex_unlock(&sys->lock);
+
+	preempt_notifier_inc();
+	preempt_notifier_init(&t->notifier, &cos_preempt_ops);
+	cos_upcall(regs, c, run.fn, run.args);
+	preempt_disable();
+	preempt_notifier_register(&t->notifier);
+	t->host_cr3 = __read_cr3();
+	cos_enter_pd(t, c->pd);
+	preempt_enable();
+	return 0;
+
+err_unlock:
+	mutex_unlock(&sys->lock);
+	kfree(t);
+	return ret;
+}
+
+/* The component whose code made the current call: the one owning the calling stub. */
+static struct cos_component *cos_caller(struct cos_thread *t, struct pt_regs *regs)
+{
+	struct cos_component *c = cos_system_component_at(t->sys, regs->ip);
+
+	return c && c->pd == cos_top(t)->pd ? c : NULL;
+}
+
+/**
+ * cos_thread_invoke() - COS_IOC_INVOKE from a component's stub
+ * @sys: the system
+ *
+ * Return: 0 to the server (its upcall entry ignores it), or an error to the client: -EPERM when
+ * not called from component code, -EINVAL for a capability it does not hold, -ELOOP when the
+ * invocation stack is full.
+ */
+long cos_thread_invoke(struct cos_system *sys)
+{
+	struct cos_thread *t = cos_current_thread(sys);
+	struct pt_regs *regs = task_pt_regs(current);
+	struct cos_component *client, *server;
+	struct cos_frame *frame;
+	struct cos_cap *cap;
+	u64 args[4];
+
+	if (!t)
+		return -EPERM;
+	client = cos_caller(t, regs);
+	if (!client || regs->dx >= client->ncaps)
+		return -EINVAL;
+	if (t->depth == COS_MAX_INVOCATION_DEPTH)
+		return -ELOOP;
+
+	cap = &client->caps[regs->dx];
+	server = cap->server;
+	frame = &t->frames[t->depth++];
+	frame->component = server;
+	frame->pd = server->pd;
+	frame->cap = cap;
+	frame->caller = *regs;
+	cos_pd_get(server->pd);
+	cap->invocations++;
+	sys->invocations++;
+
+	args[0] = regs->r8;
+	args[1] = regs->r9;
+	args[2] = regs->r10;
+	args[3] = regs->r12;
+	cos_upcall(regs, server, cap->fn, args);
+	if (server->pd != t->frames[t->depth - 2].pd) {
+		preempt_disable();
+		cos_enter_pd(t, server->pd);
+		preempt_enable();
+	}
+	return 0;
+}
+
+/**
+ * cos_thread_return() - COS_IOC_RETURN from a component's upcall entry
+ * @sys: the system
+ *
+ * Return: the result, to the client the thread returns to; 0 to the host when the run ends.
+ */
+long cos_thread_return(struct cos_system *sys)
+{
+	struct cos_thread *t = cos_current_thread(sys);
+
+	if (!t)
+		return -EPERM;
+	t->run.status = COS_RUN_RETURNED;
+	t->run.result = task_pt_regs(current)->dx;
+	return cos_thread_pop(t, t->run.result);
+}
+
+/* Reads what Linux's signal frame says of the fault: %r9 the siginfo, %r10 the ucontext. */
+static void cos_fault_read(struct cos_thread *t, struct pt_regs *regs, struct cos_fault_report *report)
+{
+	struct ucontext uc;
+	struct cos_component *c;
+
+	memset(report, 0, sizeof(*report));
+	report->component = ~0U;
+	if (copy_from_user(&uc, (void __user *)regs->r10, sizeof(uc)))
+		return;
+	report->vector = uc.uc_mcontext.trapno;
+	report->error_code = uc.uc_mcontext.err;
+	report->address = report->vector == X86_TRAP_PF ? uc.uc_mcontext.cr2 : 0;
+	report->ip = uc.uc_mcontext.ip;
+	c = cos_system_component_at(t->sys, report->ip);
+	report->component = c ? c->id : cos_top(t)->component->id;
+}
+
+/**
+ * cos_thread_fault() - COS_IOC_FAULT from the runtime page's fault entry
+ * @sys: the system
+ *
+ * Ends the invocation the fault happened in: its client sees COS_INVOKE_FAULTED; if it was the
+ * run's first, the run ends with the report.
+ *
+ * Return: COS_INVOKE_FAULTED to the client, 0 to the host when the run ends.
+ */
+long cos_thread_fault(struct cos_system *sys)
+{
+	struct cos_thread *t = cos_current_thread(sys);
+	struct pt_regs *regs = task_pt_regs(current);
+	struct cos_fault_report report;
+
+	if (!t)
+		return -EPERM;
+	cos_fault_read(t, regs, &report);
+	sys->faults++;
+	pr_info_ratelimited("component %u faulted: vector %u at ip %#llx, address %#llx\n",
+			    report.component, report.vector, report.ip, report.address);
+	if (t->depth == 1) {
+		t->run.status = COS_RUN_FAULTED;
+		t->run.fault = report;
+	}
+	return cos_thread_pop(t, COS_INVOKE_FAULTED);
+}
+
+/* Whether [addr, addr + len) lies in the memory of one component of the caller's domain. */
+static bool cos_pd_reaches(struct cos_thread *t, unsigned long addr, unsigned long len)
+{
+	struct cos_component *c = cos_system_component_at(t->sys, addr);
+
+	return c && c->pd == cos_top(t)->pd && cos_component_owns(c, addr + len - 1);
+}
+
+/**
+ * cos_thread_console() - COS_IOC_CONSOLE: a console component writes to the host's stdout
+ * @sys: the system
+ *
+ * Return: bytes written, or -EPERM for a component that is not the console, -EFAULT for a
+ * buffer outside the caller's domain, or the write's error.
+ */
+long cos_thread_console(struct cos_system *sys)
+{
+	struct cos_thread *t = cos_current_thread(sys);
+	struct pt_regs *regs = task_pt_regs(current);
+	struct cos_component *c;
+	unsigned long len = min_t(unsigned long, regs->dx, 512);
+	struct file *out;
+	char buf[512];
+	loff_t pos;
+	ssize_t n;
+
+	if (!t)
+		return -EPERM;
+	c = cos_caller(t, regs);
+	if (!c || !(c->flags & COS_COMPONENT_CONSOLE))
+		return -EPERM;
+	if (!len)
+		return 0;
+	if (!cos_pd_reaches(t, regs->r8, len) || copy_from_user(buf, (void __user *)regs->r8, len))
+		return -EFAULT;
+	out = fget(1);
+	if (!out)
+		return -EBADF;
+	pos = out->f_pos;
+	n = kernel_write(out, buf, len, &pos);
+	if (n > 0 && (out->f_mode & FMODE_ATOMIC_POS))
+		out->f_pos = pos;
+	fput(out);
+	return n;
+}
+
+/**
+ * cos_thread_init() - the workqueue that frees the threads that died running components
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int cos_thread_init(void)
+{
+	cos_reaper = alloc_workqueue("cos_reaper", 0, 0);
+	return cos_reaper ? 0 : -ENOMEM;
+}
+
+/**
+ * cos_thread_exit() - wait for the reaper and free it; mirrors cos_thread_init()
+ */
+void cos_thread_exit(void)
+{
+	destroy_workqueue(cos_reaper);
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The doors between a component and the component kernel (module/uapi/cos.h describes the
+ * calls). Until the module owns the system-call entry, each is an ioctl on the host's /dev/cos,
+ * whose descriptor the runtime page holds.
+ */
+#include "module/uapi/cos.h"
+
+#define SYS_ioctl 16
+
+/* Loads the /dev/cos descriptor into %edi. */
+.macro load_fd
+	movabsq	$(COS_RUNTIME_PAGE + COS_RUNTIME_FD_OFFSET), %rdi
+	movl	(%rdi), %edi
+.endm
+
+	.text
+
+/*
+ * __cos_upcall_entry: the component kernel enters here to run an export: %r8 holds the export's
+ * address, %rdi, %rsi, %rdx and %rcx its arguments, and %rsp a fresh stack. The export's result
+ * goes back with COS_IOC_RETURN, which never returns here.
+ */
+	.globl	__cos_upcall_entry
+	.type	__cos_upcall_entry, @function
+__cos_upcall_entry:
+	xorl	%ebp, %ebp
+	andq	$-16, %rsp
+	call	*%r8
+	movq	%rax, %rdx
+	load_fd
+	movl	$COS_IO_NR(COS_IOC_RETURN_NR), %esi
+	movl	$SYS_ioctl, %eax
+	syscall
+	ud2
+	.size	__cos_upcall_entry, . - __cos_upcall_entry
+
+/*
+ * __cos_inv_stub: a user-level capability across protection domains points here. Entered by
+ * cos_invoke() with the capability's address in %rax and the arguments in %rdi, %rsi, %rdx and
+ * %rcx; carries them to the module (capability number in %rdx, arguments in %r8, %r9, %r10 and
+ * %r12) and returns the server's result in %rax. The module restores every other register.
+ */
+	.globl	__cos_inv_stub
+	.type	__cos_inv_stub, @function
+__cos_inv_stub:
+	pushq	%r12
+	movq	%rcx, %r12
+	movq	%rdx, %r10
+	movq	%rsi, %r9
+	movq	%rdi, %r8
+	movq	8(%rax), %rdx
+	load_fd
+	movl	$COS_IO_NR(COS_IOC_INVOKE_NR), %esi
+	movl	$SYS_ioctl, %eax
+	syscall
+	popq	%r12
+	ret
+	.size	__cos_inv_stub, . - __cos_inv_stub
+
+/*
+ * cos_console_write(buf, len): write to the host's standard output. Only a component the loader
+ * marked as the console may; for any other the module refuses with -EPERM.
+ */
+	.globl	cos_console_write
+	.type	cos_console_write, @function
+cos_console_write:
+	movq	%rdi, %r8
+	movq	%rsi, %rdx
+	load_fd
+	movl	$COS_IO_NR(COS_IOC_CONSOLE_NR), %esi
+	movl	$SYS_ioctl, %eax
+	syscall
+	ret
+	.size	cos_console_write, . - cos_console_write
+
+	.section .note.GNU-stack, "", @progbits

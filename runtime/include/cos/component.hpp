@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+// What a component declares: the functions it exports and the interfaces it imports.
+//
+// The loader finds both in the image's symbol table, by name:
+//   __cos_export_NAME   an exported function NAME (an alias of it);
+//   __cos_import_NAME   the user-level capability (Cos_ucap) through which NAME is called;
+//   __cos_upcall_entry  where the component kernel enters the component to run an export;
+//   __cos_inv_stub      the stub that carries an invocation into the module (across PDs).
+// The last two come from runtime/component; an image without them is not a component.
+#pragma once
+
+#include <cstdint>
+
+using cos_word = std::uint64_t;
+
+// An exported function: up to four word arguments and a word result, all in registers.
+using Cos_export_fn = cos_word (*)(cos_word, cos_word, cos_word, cos_word);
+
+// One entry of the user-level capability table. `fn` is the callee's function itself when the
+// caller and callee share a protection domain (a plain call), or __cos_inv_stub when they do not;
+// the loader, and on merge and split the module, write it. `cap` names the kernel capability the
+// stub presents to the module. `invocations` counts the calls made through this entry.
+struct alignas(32) Cos_ucap {
+	cos_word fn;
+	cos_word cap;
+	cos_word invocations;
+	cos_word reserved;
+};
+static_assert(sizeof(Cos_ucap) == 32, "the module and the loader rely on this layout");
+
+#define COS_CONCAT_(a, b) a##b
+#define COS_CONCAT(a, b) COS_CONCAT_(a, b)
+#define COS_STRING_(a) #a
+#define COS_STRING(a) COS_STRING_(a)
+
+// Exports `name`, which must be declared
+//   extern "C" cos_word name(cos_word, cos_word, cos_word, cos_word);
+#define COS_EXPORT(name)                                                                       \
+	static_assert(static_cast<Cos_export_fn>(&name) != nullptr);                            \
+	asm(".globl __cos_export_" #name "\n.set __cos_export_" #name ", " #name "\n")
+
+// Imports `name`: defines its user-level capability and an inline `name(a0, a1, a2, a3)` that
+// calls through it. The callee sees only its four arguments; the address of the capability
+// travels in %rax, where the stub finds it (a direct callee ignores it).
+#define COS_IMPORT(name) COS_IMPORT_AS(name, name)
+
+// Imports `name` but calls it `local` here: for a component that exports a function of the same
+// name (a link of a chain that exports `step` and calls the next link's `step`).
+#define COS_IMPORT_AS(local, name)                                                              \
+	extern "C" {                                                                            \
+	[[gnu::section(".cos_ucaps"), gnu::used]] Cos_ucap COS_CONCAT(__cos_import_, name) = {0, 0, 0, 0}; \
+	}                                                                                       \
+	static inline cos_word local(cos_word a0 = 0, cos_word a1 = 0, cos_word a2 = 0, cos_word a3 = 0) \
+	{                                                                                       \
+		return cos_invoke(&COS_CONCAT(__cos_import_, name), a0, a1, a2, a3);            \
+	}
+
+// Calls through a user-level capability. The callee may clobber every caller-saved register,
+// as any C function may.
+static inline cos_word cos_invoke(Cos_ucap *ucap, cos_word a0, cos_word a1, cos_word a2, cos_word a3)
+{
+	ucap->invocations++;
+	register cos_word rdi asm("rdi") = a0;
+	register cos_word rsi asm("rsi") = a1;
+	register cos_word rdx asm("rdx") = a2;
+	register cos_word rcx asm("rcx") = a3;
+	register cos_word rax asm("rax") = reinterpret_cast<cos_word>(ucap);
+	asm volatile("call *%[fn]"
+		     : "+r"(rax), "+r"(rdi), "+r"(rsi), "+r"(rdx), "+r"(rcx)
+		     : [fn] "m"(ucap->fn)
+		     : "r8", "r9", "r10", "r11", "memory", "cc");
+	return rax;
+}
