@@ -16,6 +16,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 struct cos_system;
+struct perf_event;
 
 /* subtree.c: the page tables below one slot's top-level entry, and the pages they map. */
 struct cos_subtree {
@@ -103,7 +104,17 @@ struct cos_thread {
 	struct cos_frame frames[COS_MAX_INVOCATION_DEPTH];
 	struct irq_work dead_irq_work;	/* the task died running components */
 	struct work_struct dead_work;
+	struct perf_event *fault_watch;	/* fault_watch.c */
+	struct {
+		bool valid;
+		unsigned long address;
+		unsigned long ip;
+	} pending;			/* a fault fault_watch.c caught, not yet reported */
 };
+
+/* fault_watch.c: component faults at addresses where the host has memory. */
+int cos_fault_watch_start(struct cos_thread *t);
+void cos_fault_watch_stop(struct cos_thread *t);
 
 int cos_thread_init(void);
 void cos_thread_exit(void);

@@ -130,6 +130,7 @@ static void cos_thread_free(struct cos_thread *t)
 {
 	struct cos_system *sys = t->sys;
 
+	cos_fault_watch_stop(t);
 	while (t->depth)
 		cos_pd_put(t->frames[--t->depth].pd);
 	mutex_lock(&sys->lock);
@@ -172,8 +173,9 @@ static long cos_thread_finish(struct cos_thread *t)
 }
 
 /*
- * Pops the top frame: the registers of its caller come back, with @result in %rax; the caller's
- * domain is loaded if it differs. Popping the first frame ends the run.
+ * Pops the top frame: the registers of its caller come back, with @result in %rdx (the ioctl
+ * system call returns only an int in %rax, and a result is a word); the caller's domain is loaded
+ * if it differs. Popping the first frame ends the run.
  */
 static long cos_thread_pop(struct cos_thread *t, u64 result)
 {
@@ -183,6 +185,7 @@ static long cos_thread_pop(struct cos_thread *t, u64 result)
 
 	*regs = frame->caller;
 	regs->orig_ax = -1;
+	regs->dx = result;
 	if (!t->depth) {
 		t->depth++;	/* the frame's domain reference goes with the thread */
 		return cos_thread_finish(t);
@@ -262,6 +265,9 @@ long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __
 	t->run = run;
 	init_irq_work(&t->dead_irq_work, cos_thread_dead);
 	INIT_WORK(&t->dead_work, cos_thread_reap);
+	ret = cos_fault_watch_start(t);
+	if (ret)
+		goto err_unlock;
 	t->frames[0].component = c;
 	t->frames[0].pd = c->pd;
 	t->frames[0].caller = *regs;
@@ -296,13 +302,20 @@ static struct cos_component *cos_caller(struct cos_thread *t, struct pt_regs *re
 	return c && c->pd == cos_top(t)->pd ? c : NULL;
 }
 
+/* An invocation the module will not carry: the client sees @err as the result, in %rdx. */
+static long cos_invoke_refused(struct pt_regs *regs, long err)
+{
+	regs->dx = err;
+	return err;
+}
+
 /**
  * cos_thread_invoke() - COS_IOC_INVOKE from a component's stub
  * @sys: the system
  *
- * Return: 0 to the server (its upcall entry ignores it), or an error to the client: -EPERM when
- * not called from component code, -EINVAL for a capability it does not hold, -ELOOP when the
- * invocation stack is full.
+ * Return: 0 to the server (its upcall entry ignores it), or an error to the client (also its
+ * result, in %rdx): -EPERM when not called from component code, -EINVAL for a capability it does
+ * not hold, -ELOOP when the invocation stack is full.
  */
 long cos_thread_invoke(struct cos_system *sys)
 {
@@ -317,9 +330,9 @@ long cos_thread_invoke(struct cos_system *sys)
 		return -EPERM;
 	client = cos_caller(t, regs);
 	if (!client || regs->dx >= client->ncaps)
-		return -EINVAL;
+		return cos_invoke_refused(regs, -EINVAL);
 	if (t->depth == COS_MAX_INVOCATION_DEPTH)
-		return -ELOOP;
+		return cos_invoke_refused(regs, -ELOOP);
 
 	cap = &client->caps[regs->dx];
 	server = cap->server;
@@ -369,13 +382,17 @@ static void cos_fault_read(struct cos_thread *t, struct pt_regs *regs, struct co
 	struct cos_component *c;
 
 	memset(report, 0, sizeof(*report));
-	report->component = ~0U;
-	if (copy_from_user(&uc, (void __user *)regs->r10, sizeof(uc)))
-		return;
-	report->vector = uc.uc_mcontext.trapno;
-	report->error_code = uc.uc_mcontext.err;
-	report->address = report->vector == X86_TRAP_PF ? uc.uc_mcontext.cr2 : 0;
-	report->ip = uc.uc_mcontext.ip;
+	if (t->pending.valid) {
+		report->vector = X86_TRAP_PF;
+		report->address = t->pending.address;
+		report->ip = t->pending.ip;
+		t->pending.valid = false;
+	} else if (!copy_from_user(&uc, (void __user *)regs->r10, sizeof(uc))) {
+		report->vector = uc.uc_mcontext.trapno;
+		report->error_code = uc.uc_mcontext.err;
+		report->address = report->vector == X86_TRAP_PF ? uc.uc_mcontext.cr2 : 0;
+		report->ip = uc.uc_mcontext.ip;
+	}
 	c = cos_system_component_at(t->sys, report->ip);
 	report->component = c ? c->id : cos_top(t)->component->id;
 }

@@ -13,6 +13,7 @@ enum Exit_status : int {
 	exit_ok = 0,
 	exit_failure = 1,	// the operation failed (the module missing, a device error)
 	exit_usage = 2,		// the command line was wrong
+	exit_component_fault = 40, // cos load: a component's fault ended the run
 };
 
 // Thrown for a wrong command line; main prints it with the usage hint and exits exit_usage.
@@ -34,5 +35,6 @@ struct Command {
 };
 
 int run_info(std::span<const std::string> args);
+int run_load(std::span<const std::string> args);
 
 } // namespace cosk::cli

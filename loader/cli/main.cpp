@@ -15,6 +15,7 @@ namespace {
 
 constexpr std::array commands = {
 	Command{"info", "show what the loaded module sees of the CPU and kernel", run_info},
+	Command{"load", "load a component graph and run its entry (--dry-run: print its layout)", run_load},
 };
 
 void print_usage(std::ostream &out)

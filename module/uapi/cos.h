@@ -319,9 +319,10 @@ struct cos_stats {
  *
  * COS_IOC_INVOKE - invoke capability number @arg of the calling component, with the arguments in
  *	%r8, %r9, %r10 and %r12. The thread continues in the server; when the server returns, the
- *	client resumes after its system call with the result in %rax and every other register as it
- *	left them. A fault anywhere in the invocation ends it: the client sees -EFAULT as the result
- *	(COS_INVOKE_FAULTED).
+ *	client resumes after its system call with the result in %rdx (the system call's own result
+ *	is an int) and every other register but %rax, %rcx and %r11 as it left them. A fault
+ *	anywhere in the invocation ends it: the client sees -EFAULT as the result
+ *	(COS_INVOKE_FAULTED); a capability it does not hold, -EINVAL.
  * COS_IOC_RETURN - return @arg from the export the component kernel entered the component for.
  * COS_IOC_CONSOLE - write @arg bytes at %r8 to the host's standard output; components created
  *	with COS_COMPONENT_CONSOLE only.

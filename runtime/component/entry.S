@@ -39,7 +39,8 @@ __cos_upcall_entry:
  * __cos_inv_stub: a user-level capability across protection domains points here. Entered by
  * cos_invoke() with the capability's address in %rax and the arguments in %rdi, %rsi, %rdx and
  * %rcx; carries them to the module (capability number in %rdx, arguments in %r8, %r9, %r10 and
- * %r12) and returns the server's result in %rax. The module restores every other register.
+ * %r12) and returns the server's result in %rax: the module hands it back in %rdx, since the
+ * ioctl system call's own result is only an int. The module restores every other register.
  */
 	.globl	__cos_inv_stub
 	.type	__cos_inv_stub, @function
@@ -54,6 +55,7 @@ __cos_inv_stub:
 	movl	$COS_IO_NR(COS_IOC_INVOKE_NR), %esi
 	movl	$SYS_ioctl, %eax
 	syscall
+	movq	%rdx, %rax
 	popq	%r12
 	ret
 	.size	__cos_inv_stub, . - __cos_inv_stub

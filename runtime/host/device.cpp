@@ -8,7 +8,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "module/uapi/cos.h"
 
 namespace cosk::host {
 
@@ -76,6 +75,89 @@ Attempt<Machine_info, Device_failure> Device::info() const
 		.kernel_release = std::string(raw.kernel_release,
 					      strnlen(raw.kernel_release, sizeof(raw.kernel_release))),
 	};
+}
+
+namespace {
+
+// One ioctl whose structure comes back filled in.
+template <typename Request>
+Attempt<Request, Device_failure> call(int fd, unsigned long command, Request request)
+{
+	if (::ioctl(fd, command, &request) != 0)
+		return Failure{Device_failure{Device_error::io, errno}};
+	return request;
+}
+
+} // namespace
+
+Attempt<std::uint32_t, Device_failure> Device::create_pd() const
+{
+	auto r = call(fd_, COS_IOC_PD_CREATE, cos_pd_create{});
+	if (!r)
+		return Failure{r.error()};
+	return r.value().id;
+}
+
+Attempt<std::uint32_t, Device_failure> Device::create_component(std::uint32_t slot, std::uint32_t flags,
+								 std::uint64_t upcall_entry,
+								 std::uint64_t inv_stub, std::uint32_t pd) const
+{
+	cos_component_create request{};
+	request.slot = slot;
+	request.flags = flags;
+	request.upcall_entry = upcall_entry;
+	request.inv_stub = inv_stub;
+	request.pd = pd;
+	auto r = call(fd_, COS_IOC_COMPONENT_CREATE, request);
+	if (!r)
+		return Failure{r.error()};
+	return r.value().id;
+}
+
+Attempt<Done, Device_failure> Device::map(std::uint32_t component, std::uint64_t address, std::uint64_t size,
+					  std::uint32_t prot, std::span<const std::uint8_t> contents) const
+{
+	cos_map request{};
+	request.component = component;
+	request.prot = prot;
+	request.addr = address;
+	request.size = size;
+	request.src = reinterpret_cast<std::uint64_t>(contents.data());
+	request.src_size = contents.size();
+	auto r = call(fd_, COS_IOC_MAP, request);
+	if (!r)
+		return Failure{r.error()};
+	return Done{};
+}
+
+Attempt<std::uint32_t, Device_failure> Device::create_cap(std::uint32_t client, std::uint32_t server,
+							   std::uint64_t function, std::uint64_t ucap) const
+{
+	cos_cap_create request{};
+	request.client = client;
+	request.server = server;
+	request.fn = function;
+	request.ucap = ucap;
+	auto r = call(fd_, COS_IOC_CAP_CREATE, request);
+	if (!r)
+		return Failure{r.error()};
+	return r.value().cap;
+}
+
+Attempt<cos_run, Device_failure> Device::run(std::uint32_t component, std::uint64_t function,
+					     const std::array<std::uint64_t, 4> &args) const
+{
+	cos_run request{};
+	request.component = component;
+	request.fn = function;
+	for (std::size_t i = 0; i < args.size(); i++)
+		request.args[i] = args[i];
+	return call(fd_, COS_IOC_RUN, request);
+}
+
+Attempt<cos_stats, Device_failure> Device::stats() const
+{
+	return call(fd_, COS_IOC_STATS, cos_stats{});
 }
 
 } // namespace cosk::host

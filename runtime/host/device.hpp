@@ -2,10 +2,14 @@
 // The host side's handle on /dev/cos: opening it and asking the module what it sees.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include <cos/attempt.hpp>
+
+#include "module/uapi/cos.h"
 
 namespace cosk::host {
 
@@ -50,6 +54,22 @@ public:
 	~Device();
 
 	[[nodiscard]] Attempt<Machine_info, Device_failure> info() const;
+
+	// The set-up ioctls (module/uapi/cos.h); each returns the new object's id.
+	[[nodiscard]] Attempt<std::uint32_t, Device_failure> create_pd() const;
+	[[nodiscard]] Attempt<std::uint32_t, Device_failure>
+	create_component(std::uint32_t slot, std::uint32_t flags, std::uint64_t upcall_entry,
+			 std::uint64_t inv_stub, std::uint32_t pd) const;
+	[[nodiscard]] Attempt<Done, Device_failure> map(std::uint32_t component, std::uint64_t address,
+							std::uint64_t size, std::uint32_t prot,
+							std::span<const std::uint8_t> contents) const;
+	[[nodiscard]] Attempt<std::uint32_t, Device_failure>
+	create_cap(std::uint32_t client, std::uint32_t server, std::uint64_t function, std::uint64_t ucap) const;
+
+	// Runs function of component on the calling thread until it returns or faults.
+	[[nodiscard]] Attempt<cos_run, Device_failure> run(std::uint32_t component, std::uint64_t function,
+							   const std::array<std::uint64_t, 4> &args) const;
+	[[nodiscard]] Attempt<cos_stats, Device_failure> stats() const;
 
 private:
 	explicit Device(int fd) : fd_(fd) {}

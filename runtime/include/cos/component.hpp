@@ -5,7 +5,8 @@
 //   __cos_export_NAME   an exported function NAME (an alias of it);
 //   __cos_import_NAME   the user-level capability (Cos_ucap) through which NAME is called;
 //   __cos_upcall_entry  where the component kernel enters the component to run an export;
-//   __cos_inv_stub      the stub that carries an invocation into the module (across PDs).
+//   __cos_inv_stub      the stub that carries an invocation into the module (across PDs);
+//   __cos_console       present in the one component that writes to the host's console.
 // The last two come from runtime/component; an image without them is not a component.
 #pragma once
 
@@ -38,6 +39,10 @@ static_assert(sizeof(Cos_ucap) == 32, "the module and the loader rely on this la
 #define COS_EXPORT(name)                                                                       \
 	static_assert(static_cast<Cos_export_fn>(&name) != nullptr);                            \
 	asm(".globl __cos_export_" #name "\n.set __cos_export_" #name ", " #name "\n")
+
+// Marks this component as the console: the loader lets it, and only it, write to the host's
+// standard output (cos_console_write).
+#define COS_CONSOLE() asm(".globl __cos_console\n.set __cos_console, 1\n")
 
 // Imports `name`: defines its user-level capability and an inline `name(a0, a1, a2, a3)` that
 // calls through it. The callee sees only its four arguments; the address of the capability

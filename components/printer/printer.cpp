@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0
+// The printer: the one component allowed to write to the console; others send it text in chunks
+// (runtime/include/cos/print.hpp) and it writes whole lines.
+#include <cos/component.hpp>
+#include <cos/kernel.hpp>
+
+namespace {
+
+// Lines are collected so that output of several components, or of one component in several
+// chunks, reaches the console a line at a time.
+struct Printer {
+	char line[512];
+	cos_word used;
+};
+
+Printer printer = {{}, 0};
+
+void flush()
+{
+	cos_console_write(printer.line, printer.used);
+	printer.used = 0;
+}
+
+} // namespace
+
+// Takes up to 32 bytes packed little-endian in the four words, ending at the first NUL; returns
+// how many it took.
+extern "C" cos_word print_chunk(cos_word w0, cos_word w1, cos_word w2, cos_word w3)
+{
+	const cos_word words[4] = {w0, w1, w2, w3};
+	cos_word taken = 0;
+	for (; taken < 32; taken++) {
+		const char c = static_cast<char>(words[taken / 8] >> (8 * (taken % 8)));
+		if (c == '\0')
+			break;
+		printer.line[printer.used++] = c;
+		if (c == '\n' || printer.used == sizeof(printer.line))
+			flush();
+	}
+	return taken;
+}
+COS_EXPORT(print_chunk);
+COS_CONSOLE();

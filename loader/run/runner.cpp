@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+// Building a system in the module from a load plan, and running its entry.
+#include "loader/run/runner.hpp"
+
+#include <cstdio>
+#include <vector>
+
+#include "loader/run/host_guards.hpp"
+#include "runtime/host/device.hpp"
+
+namespace cosk::loader {
+
+namespace {
+
+Failure<Run_failure> module_failure(const std::string &what, const host::Device_failure &failure)
+{
+	return Failure{Run_failure{Run_error::module, what + ": " + host::describe(failure)}};
+}
+
+// The system as the module knows it: the module's id of each plan component.
+struct Built_system {
+	std::vector<std::uint32_t> component_ids;
+};
+
+Attempt<Built_system, Run_failure> build(const host::Device &device, const Load_plan &plan)
+{
+	std::vector<std::uint32_t> pd_of(plan.components.size());
+	for (const auto &group : plan.pd_groups) {
+		auto pd = device.create_pd();
+		if (!pd)
+			return module_failure("creating a protection domain", pd.error());
+		for (std::size_t member : group)
+			pd_of[member] = pd.value();
+	}
+
+	Built_system built;
+	for (std::size_t i = 0; i < plan.components.size(); i++) {
+		const Plan_component &c = plan.components[i];
+		std::uint32_t flags = c.console ? COS_COMPONENT_CONSOLE : 0;
+		auto id = device.create_component(c.slot, flags, c.upcall_entry, c.inv_stub, pd_of[i]);
+		if (!id)
+			return module_failure("creating component " + c.name, id.error());
+		built.component_ids.push_back(id.value());
+		for (const Initialized_range &r : c.ranges) {
+			auto mapped = device.map(id.value(), r.range.address, r.range.size, r.range.prot, r.bytes);
+			if (!mapped)
+				return module_failure("giving memory to component " + c.name, mapped.error());
+		}
+	}
+
+	for (std::size_t i = 0; i < plan.components.size(); i++) {
+		for (const Plan_import &import : plan.components[i].imports) {
+			auto cap = device.create_cap(built.component_ids[i], built.component_ids[import.provider],
+						     import.function, import.ucap);
+			if (!cap)
+				return module_failure("binding " + plan.components[i].name + "." + import.name,
+						      cap.error());
+		}
+	}
+	return built;
+}
+
+const char *fault_kind(std::uint32_t vector)
+{
+	switch (vector) {
+	case 0: return "divide error";
+	case 3: return "breakpoint";
+	case 6: return "invalid instruction";
+	case 13: return "general protection fault";
+	case 14: return "page fault";
+	case 17: return "alignment check";
+	default: return "exception";
+	}
+}
+
+} // namespace
+
+Attempt<Run_outcome, Run_failure> run_plan(const Load_plan &plan, const std::array<std::uint64_t, 4> &args)
+{
+	Region_reservation region;
+	if (!region.ok())
+		return Failure{Run_failure{Run_error::region_taken,
+					   "the host has memory where the component region must go"}};
+	auto device = host::Device::open();
+	if (!device)
+		return Failure{Run_failure{Run_error::module, host::describe(device.error())}};
+	auto info = device.value().info();
+	if (!info)
+		return Failure{Run_failure{Run_error::module, host::describe(info.error())}};
+
+	Run_outcome outcome;
+	outcome.pages_before = info.value().pages_in_use;
+	auto built = build(device.value(), plan);
+	if (!built)
+		return Failure{built.error()};
+
+	Fault_signals signals;
+	if (!signals.ok())
+		return Failure{Run_failure{Run_error::signals, "cannot route the component fault signals"}};
+	std::uint32_t entry = built.value().component_ids[plan.entry.component];
+	auto run = device.value().run(entry, plan.entry.address, args);
+	if (!run)
+		return module_failure("running " + plan.components[plan.entry.component].name, run.error());
+
+	outcome.faulted = run.value().status == COS_RUN_FAULTED;
+	outcome.result = run.value().result;
+	outcome.fault = run.value().fault;
+	auto stats = device.value().stats();
+	if (stats)
+		outcome.stats = stats.value();
+	return outcome;
+}
+
+std::string describe_fault(const Load_plan &plan, const cos_fault_report &fault)
+{
+	std::string who = fault.component < plan.components.size() ? plan.components[fault.component].name
+								   : std::string("an unknown component");
+	char where[160];
+	if (fault.vector == 14)
+		std::snprintf(where, sizeof(where), " at address %#llx (instruction %#llx)",
+			      static_cast<unsigned long long>(fault.address), static_cast<unsigned long long>(fault.ip));
+	else
+		std::snprintf(where, sizeof(where), " at instruction %#llx", static_cast<unsigned long long>(fault.ip));
+	return "component " + who + " faulted: " + fault_kind(fault.vector) + where;
+}
+
+} // namespace cosk::loader

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0
+// Running a load plan: hand it to the module and run the entry on the calling thread.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "cos/attempt.hpp"
+#include "loader/image/plan.hpp"
+#include "module/uapi/cos.h"
+
+namespace cosk::loader {
+
+enum class Run_error {
+	module,		// /dev/cos could not be opened or used (message says why)
+	region_taken,	// the host has memory where the region must go
+	signals,	// the fault signals could not be routed
+};
+
+struct Run_failure {
+	Run_error kind;
+	std::string message;
+};
+
+struct Run_outcome {
+	bool faulted = false;
+	std::uint64_t result = 0;	// the entry's result, when it returned
+	cos_fault_report fault{};	// what went wrong, when it faulted
+	cos_stats stats{};		// the system's counters after the run
+	std::uint64_t pages_before = 0;	// the module's page count before the system was built
+};
+
+// Builds the plan's system in the module (a domain per group, each component in its slot with
+// its memory, a capability per binding) and runs the entry with args. Everything is freed when
+// this returns: the module owns it only while /dev/cos is open.
+[[nodiscard]] Attempt<Run_outcome, Run_failure> run_plan(const Load_plan &plan, const std::array<std::uint64_t, 4> &args);
+
+// One line naming the component, the kind of fault, the address and the instruction.
+[[nodiscard]] std::string describe_fault(const Load_plan &plan, const cos_fault_report &fault);
+
+} // namespace cosk::loader

@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: GPL-2.0
+# 100 runs of a long chain, each SIGKILLed at a random moment: the module must give back every
+# page each time, and unload afterwards (scripts/vm checks that).
+
+scratch=$(mktemp -d)
+"$here/make-chain-graph" 10 "$COS_BUILD_DIR/components" > "$scratch/chain.cosg"
+before=$(cos info --json | sed -E 's/.*"pages_in_use": ([0-9]+).*/\1/')
+running_when_killed=0
+for i in $(seq 100); do
+	cos load "$scratch/chain.cosg" 100000000 > /dev/null 2>&1 &
+	pid=$!
+	# 0 to 300 ms: before, while and after the system is built and entered.
+	sleep "0.$(printf '%03d' $((RANDOM % 300)))"
+	kill -0 "$pid" 2>/dev/null && running_when_killed=$((running_when_killed + 1))
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+done
+after=$(cos info --json | sed -E 's/.*"pages_in_use": ([0-9]+).*/\1/')
+echo "kill stress: 100 runs killed ($running_when_killed still running), module pages $before before, $after after"
+if [ "$before" = "$after" ] && [ "$running_when_killed" -ge 50 ]; then
+	pass "kill_at_random_moments_frees_every_page"
+else
+	fail "kill_at_random_moments_frees_every_page" "pages $before -> $after, $running_when_killed of 100 killed while running"
+fi
+rm -rf "$scratch"

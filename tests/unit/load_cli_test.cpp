@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+// `cos load --dry-run`, run as a process: the printed layout, and the exit status of each error.
+#include <gtest/gtest.h>
+
+#include <elf.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <unistd.h>
+
+#include "image_test_support.hpp"
+
+#ifndef COS_TEST_FIXTURE_DIR
+#define COS_TEST_FIXTURE_DIR "/work/main/tests/unit/graph_fixtures"
+#endif
+
+using namespace cosk::loader::test_support;
+
+namespace {
+
+struct Cli_run {
+	int status;
+	std::string output; // stdout and stderr together
+};
+
+Cli_run run_cos(const std::string &args)
+{
+	const std::string command = std::string(COS_CLI_PATH) + " " + args + " 2>&1";
+	FILE *pipe = popen(command.c_str(), "r");
+	if (!pipe)
+		return {-1, ""};
+	std::string output;
+	std::array<char, 512> buf;
+	std::size_t n;
+	while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0)
+		output.append(buf.data(), n);
+	const int status = pclose(pipe);
+	return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+// A graph error is one line: `cos: FILE:LINE: error: ...`.
+void expect_one_error_line(const Cli_run &run, const std::string &where)
+{
+	EXPECT_EQ(run.output.rfind("cos: " + where + ": error: ", 0), 0u) << run.output;
+	EXPECT_EQ(run.output.find('\n'), run.output.size() - 1) << run.output;
+}
+
+struct Cli_graph {
+	Temp_dir dir;
+	std::string importer = dir.file("client.elf");
+	Cli_graph() { write_importer(importer); }
+
+	std::string write(const std::string &name, const std::string &text) const
+	{
+		write_text(dir.file(name), text);
+		return dir.file(name);
+	}
+};
+
+} // namespace
+
+TEST(LoadCli, DryRunPrintsTheLayoutAndSucceeds)
+{
+	Cli_graph g;
+	const std::string graph = g.write("good.cosg", "component client " + g.importer + "\ncomponent hello " +
+							       hello_image + "\nclient -> hello\nimmutable client hello\nentry client\n");
+	const Cli_run r = run_cos("load --dry-run " + graph);
+	ASSERT_EQ(r.status, 0) << r.output;
+	const Elf_bytes raw(hello_image);
+	char main_in_slot_1[32];
+	std::snprintf(main_in_slot_1, sizeof(main_in_slot_1), "0x%012llx",
+		      0x208000000000ULL + raw.symbol(*raw.find_symbol("main")).st_value);
+	for (const std::string &expected : {
+		     graph + ": 2 components in 2 protection domains\n",
+		     std::string("  slot 1  hello  [0x208000000000, 0x210000000000)  ") + hello_image + "\n",
+		     std::string("  slot 2  client  [0x210000000000, 0x218000000000)  ") + g.importer + "\n",
+		     std::string("    0x208000001000-0x208000002000  r-x  4 KiB  image\n"),
+		     std::string("    0x21003fff0000-0x210040000000  rw-  64 KiB  stack\n"),
+		     std::string("  pd 0: hello\n  pd 1: client\n"),
+		     "  client.main -> hello.main @ " + std::string(main_in_slot_1),
+		     std::string("  client | hello\n"),
+		     std::string("\nentry: client.main @ 0x210000001"),
+	     })
+		EXPECT_NE(r.output.find(expected), std::string::npos) << "missing: " << expected << "\n" << r.output;
+}
+
+TEST(LoadCli, RunningWithoutTheModuleSaysSoInOneLine)
+{
+	if (access("/dev/cos", F_OK) == 0)
+		GTEST_SKIP() << "/dev/cos exists here; the in-guest tests run graphs";
+	Cli_graph g;
+	const std::string graph = g.write("one.cosg", "component hello " + hello_image + "\nentry hello\n");
+	const Cli_run r = run_cos("load " + graph);
+	EXPECT_EQ(r.status, 1);
+	EXPECT_EQ(r.output, "cos: the cos module is not loaded (no /dev/cos): load it with `insmod cos.ko` as root\n");
+}
+
+TEST(LoadCli, WrongCommandLinesAreUsageErrors)
+{
+	EXPECT_EQ(run_cos("load --dry-run").status, 2);
+	EXPECT_EQ(run_cos("load --dry-run a.cosg b.cosg").status, 2);
+	EXPECT_EQ(run_cos("load a.cosg 1 2 3 4 5").status, 2);
+	EXPECT_EQ(run_cos("load a.cosg 12x").status, 2);
+	EXPECT_EQ(run_cos("load --bogus a.cosg").status, 2);
+	const Cli_run help = run_cos("load --help");
+	EXPECT_EQ(help.status, 0);
+	EXPECT_NE(help.output.find("--dry-run"), std::string::npos);
+}
+
+TEST(LoadCli, BrokenImagesExitWithTheBadImageStatus)
+{
+	Cli_graph g;
+	const auto broken = [&](const char *name, void (*patch)(Elf_bytes &)) {
+		Elf_bytes image(hello_image);
+		patch(image);
+		image.write(g.dir.file(name));
+		return g.dir.file(name);
+	};
+	const std::string images[] = {
+		broken("exec.elf", [](Elf_bytes &e) { e.put<Elf64_Half>(offsetof(Elf64_Ehdr, e_type), ET_EXEC); }),
+		broken("i386.elf", [](Elf_bytes &e) { e.put<Elf64_Half>(offsetof(Elf64_Ehdr, e_machine), EM_386); }),
+		broken("short.elf", [](Elf_bytes &e) { e.bytes.resize(0x2100); }),
+		broken("abs.elf",
+		       [](Elf_bytes &e) {
+			       e.bytes[e.entry_offset<Elf64_Rela>(*e.find_section(SHT_RELA), 0) + offsetof(Elf64_Rela, r_info)] =
+				       R_X86_64_64;
+		       }),
+		g.write("text.elf", "not an image\n"),
+		g.dir.file("absent.elf"),
+	};
+	for (const std::string &image : images) {
+		SCOPED_TRACE(image);
+		const std::string graph =
+			g.write("bad.cosg", "component hello " + hello_image + "\ncomponent bad " + image + "\nentry bad\n");
+		const Cli_run r = run_cos("load --dry-run " + graph);
+		EXPECT_EQ(r.status, 24);
+		expect_one_error_line(r, graph + ":2");
+		EXPECT_NE(r.output.find(image), std::string::npos) << r.output;
+	}
+}
+
+TEST(LoadCli, GraphErrorsAfterTheImagesExitWithTheirStatus)
+{
+	Cli_graph g;
+	const std::string head = "component client " + g.importer + "\ncomponent hello " + hello_image +
+				 "\ncomponent hello2 " + hello_image + "\n";
+	struct Case {
+		const char *name;
+		std::string tail;
+		int status;
+		int line;
+	};
+	const Case cases[] = {
+		{"missing_export", "client -> hello\nentry client.nope\n", 14, 5},
+		{"unbound_import", "entry client\n", 15, 1},
+		{"ambiguous_import", "client -> hello hello2\nentry client\n", 16, 1},
+		{"cyclic_dependency", "client -> hello\nhello -> hello2\nhello2 -> client\nentry client\n", 18, 6},
+		{"unknown_import", "hello.foo -> hello2\nclient -> hello\nentry client\n", 25, 4},
+		{"duplicate_binding", "client.main -> hello\nclient.main -> hello2\nentry client\n", 26, 5},
+	};
+	for (const Case &c : cases) {
+		SCOPED_TRACE(c.name);
+		const std::string graph = g.write(std::string(c.name) + ".cosg", head + c.tail);
+		const Cli_run r = run_cos("load --dry-run " + graph);
+		EXPECT_EQ(r.status, c.status) << r.output;
+		expect_one_error_line(r, graph + ":" + std::to_string(c.line));
+	}
+}
+
+TEST(LoadCli, RepositoryFixturesFailingBeforeTheImagesExitWithTheirStatus)
+{
+	// The fixtures' images do not exist: only errors found before images are read show.
+	const std::pair<const char *, int> fixtures[] = {
+		{"syntax", 11},          {"duplicate_name", 12}, {"unknown_component", 13},
+		{"self_dependency", 17}, {"missing_entry", 21},  {"duplicate_entry", 22},
+		{"duplicate_pd_member", 19}, {"immutable_in_pd", 20}, {"bad_image", 24},
+	};
+	for (const auto &[name, status] : fixtures) {
+		SCOPED_TRACE(name);
+		const Cli_run r = run_cos(std::string("load --dry-run ") + COS_TEST_FIXTURE_DIR + "/" + name + ".cosg");
+		EXPECT_EQ(r.status, status) << r.output;
+	}
+	const Cli_run missing = run_cos(std::string("load --dry-run ") + COS_TEST_FIXTURE_DIR + "/absent.cosg");
+	EXPECT_EQ(missing.status, 10);
+	expect_one_error_line(missing, std::string(COS_TEST_FIXTURE_DIR) + "/absent.cosg");
+}

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0
+// make_load_plan: graph files on disk to slots, bindings and relocated pages, or to graph errors.
+#include <gtest/gtest.h>
+
+#include <elf.h>
+
+#include <cstring>
+#include <filesystem>
+#include <string>
+
+#include "image_test_support.hpp"
+#include "loader/image/plan.hpp"
+#include "module/uapi/cos.h"
+
+using namespace cosk::loader;
+using namespace cosk::loader::test_support;
+
+namespace {
+
+std::uint64_t hello_symbol(const char *name)
+{
+	const Elf_bytes raw(hello_image);
+	return raw.symbol(*raw.find_symbol(name)).st_value;
+}
+
+// A scratch directory holding a graph file and whatever images the test puts next to it.
+struct Graph_dir {
+	Temp_dir dir;
+	std::string graph = dir.file("system.cosg");
+
+	void write_graph(const std::string &text) const { write_text(graph, text); }
+};
+
+} // namespace
+
+TEST(Plan, ImportIsBoundToTheProvidersExportAtAbsoluteAddresses)
+{
+	Graph_dir g;
+	write_importer(g.dir.file("client.elf"));
+	g.write_graph("# a client calling hello's main\n"
+		      "component client " + g.dir.file("client.elf") + "\n"
+		      "component hello " + hello_image + "\n"
+		      "client -> hello\n"
+		      "immutable client hello\n"
+		      "entry client\n");
+	auto plan = make_load_plan(g.graph);
+	ASSERT_TRUE(plan.ok()) << describe(plan.error());
+	const Load_plan &p = plan.value();
+	EXPECT_EQ(p.graph_file, g.graph);
+	ASSERT_EQ(p.components.size(), 2u);
+	// Callees first: hello takes the first slot although declared second.
+	EXPECT_EQ(p.components[0].name, "hello");
+	EXPECT_EQ(p.components[0].slot, 1u);
+	EXPECT_EQ(p.components[0].base, 0x208000000000u);
+	EXPECT_EQ(p.components[0].line, 3u);
+	EXPECT_EQ(p.components[1].name, "client");
+	EXPECT_EQ(p.components[1].slot, 2u);
+	EXPECT_EQ(p.components[1].base, 0x210000000000u);
+
+	EXPECT_TRUE(p.components[0].imports.empty());
+	ASSERT_EQ(p.components[1].imports.size(), 1u);
+	const Plan_import &import = p.components[1].imports[0];
+	EXPECT_EQ(import.name, "main");
+	EXPECT_EQ(import.ucap, 0x210000000000u + hello_symbol("hello_greeting"));
+	EXPECT_EQ(import.provider, 0u);
+	EXPECT_EQ(import.function, 0x208000000000u + hello_symbol("main"));
+
+	EXPECT_EQ(p.components[0].upcall_entry, 0x208000000000u + hello_symbol("__cos_upcall_entry"));
+	EXPECT_EQ(p.components[1].inv_stub, 0x210000000000u + hello_symbol("__cos_inv_stub"));
+	EXPECT_EQ(p.components[0].exports.at("main"), 0x208000000000u + hello_symbol("main"));
+
+	ASSERT_EQ(p.pd_groups.size(), 2u);
+	EXPECT_EQ(p.pd_groups[0], std::vector<std::size_t>{0});
+	EXPECT_EQ(p.pd_groups[1], std::vector<std::size_t>{1});
+	ASSERT_EQ(p.immutable_pairs.size(), 1u);
+	EXPECT_EQ(p.immutable_pairs[0], (std::pair<std::size_t, std::size_t>{1, 0}));
+	EXPECT_EQ(p.entry.component, 1u);
+	EXPECT_EQ(p.entry.function, "main");
+	EXPECT_EQ(p.entry.address, 0x210000000000u + hello_symbol("main"));
+}
+
+TEST(Plan, RangesAreRelocatedForTheirSlot)
+{
+	Graph_dir g;
+	g.write_graph("component a " + hello_image + "\ncomponent b " + hello_image + "\npd a b\nentry b\n");
+	auto plan = make_load_plan(g.graph);
+	ASSERT_TRUE(plan.ok()) << describe(plan.error());
+	ASSERT_EQ(plan.value().pd_groups.size(), 1u);
+	EXPECT_EQ(plan.value().pd_groups[0], (std::vector<std::size_t>{0, 1}));
+	const std::uint64_t pointer = hello_symbol("hello_greeting");
+	const std::uint64_t greeting = *Elf_bytes(hello_image).vaddr_of("hello from a component");
+	for (const Plan_component &c : plan.value().components) {
+		SCOPED_TRACE(c.name);
+		ASSERT_EQ(c.ranges.size(), 5u);
+		const Initialized_range &data = c.ranges[3];
+		ASSERT_EQ(data.range.address, c.base + (pointer & ~std::uint64_t{0xfff}));
+		std::uint64_t word = 0;
+		std::memcpy(&word, data.bytes.data() + (pointer & 0xfff), 8);
+		EXPECT_EQ(word, c.base + greeting);
+		EXPECT_TRUE(c.ranges[4].range.stack);
+	}
+}
+
+TEST(Plan, RelativeImagePathIsTakenFromTheGraphsDirectory)
+{
+	Graph_dir g;
+	std::filesystem::copy_file(hello_image, g.dir.file("hello.elf"));
+	g.write_graph("component hello hello.elf\nentry hello\n");
+	auto plan = make_load_plan(g.graph);
+	ASSERT_TRUE(plan.ok()) << describe(plan.error());
+	EXPECT_EQ(plan.value().components[0].image, g.dir.file("hello.elf"));
+	EXPECT_EQ(image_path(".", "x.elf"), "./x.elf");
+	EXPECT_EQ(image_path("graphs", "/opt/cos/x.elf"), "/opt/cos/x.elf");
+}
+
+TEST(Plan, BrokenImageIsBadImageAtItsDeclarationLine)
+{
+	Graph_dir g;
+	Elf_bytes broken(hello_image);
+	broken.put<Elf64_Half>(offsetof(Elf64_Ehdr, e_type), ET_EXEC);
+	broken.write(g.dir.file("exec.elf"));
+	g.write_graph("# line 1\ncomponent hello " + hello_image + "\n\ncomponent bad " + g.dir.file("exec.elf") +
+		      "\nbad -> hello\nentry bad\n");
+	auto plan = make_load_plan(g.graph);
+	ASSERT_FALSE(plan.ok());
+	const Graph_error &e = plan.error();
+	EXPECT_EQ(kind_name(e.kind), "bad_image");
+	EXPECT_EQ(e.file, g.graph);
+	EXPECT_EQ(e.line, 4u);
+	EXPECT_EQ(exit_status(e.kind), 24);
+	EXPECT_EQ(describe(e).rfind(g.graph + ":4: error: component `bad`: " + g.dir.file("exec.elf") + ": ", 0), 0u)
+		<< describe(e);
+}
+
+TEST(Plan, MissingImageIsBadImage)
+{
+	Graph_dir g;
+	g.write_graph("component ghost ghost.elf\nentry ghost\n");
+	auto plan = make_load_plan(g.graph);
+	ASSERT_FALSE(plan.ok());
+	EXPECT_EQ(kind_name(plan.error().kind), "bad_image");
+	EXPECT_EQ(plan.error().line, 1u);
+	EXPECT_NE(plan.error().message.find(g.dir.file("ghost.elf") + ": cannot open"), std::string::npos)
+		<< plan.error().message;
+}
+
+TEST(Plan, RelocationIntoCodeIsBadImageAtItsDeclarationLine)
+{
+	Graph_dir g;
+	Elf_bytes broken(hello_image);
+	broken.put<Elf64_Addr>(broken.entry_offset<Elf64_Rela>(*broken.find_section(SHT_RELA), 0), 0x1000);
+	broken.write(g.dir.file("reloc.elf"));
+	g.write_graph("component fine " + hello_image + "\ncomponent bad " + g.dir.file("reloc.elf") +
+		      "\nentry fine\n");
+	auto plan = make_load_plan(g.graph);
+	ASSERT_FALSE(plan.ok());
+	EXPECT_EQ(kind_name(plan.error().kind), "bad_image");
+	EXPECT_EQ(plan.error().line, 2u);
+	EXPECT_NE(plan.error().message.find("relocation at 0x1000"), std::string::npos) << plan.error().message;
+}
+
+TEST(Plan, ErrorsBeforeImagesInTheDocumentedOrderWin)
+{
+	Graph_dir g;
+	g.write_graph("component ghost ghost.elf\nghost -> nobody\nentry ghost\n");
+	auto plan = make_load_plan(g.graph);
+	ASSERT_FALSE(plan.ok());
+	EXPECT_EQ(kind_name(plan.error().kind), "unknown_component");
+	EXPECT_EQ(plan.error().line, 2u);
+}
+
+TEST(Plan, RegionHoldsSixtyThreeComponents)
+{
+	Graph_dir g;
+	std::string text;
+	for (int i = 0; i < 64; ++i)
+		text += "component c" + std::to_string(i) + " " + hello_image + "\n";
+	g.write_graph(text + "entry c0\n");
+	auto plan = make_load_plan(g.graph);
+	ASSERT_FALSE(plan.ok());
+	EXPECT_EQ(kind_name(plan.error().kind), "too_many_components");
+	EXPECT_EQ(plan.error().line, 64u);
+
+	g.write_graph(text.substr(0, text.rfind("component c63")) + "entry c62\n");
+	auto full = make_load_plan(g.graph);
+	ASSERT_TRUE(full.ok()) << describe(full.error());
+	EXPECT_EQ(full.value().components.back().slot, 63u);
+}
+
+TEST(Plan, MissingGraphFileIsAnIoError)
+{
+	Temp_dir dir;
+	auto plan = make_load_plan(dir.file("absent.cosg"));
+	ASSERT_FALSE(plan.ok());
+	EXPECT_EQ(kind_name(plan.error().kind), "io");
+	EXPECT_EQ(plan.error().line, 0u);
+}
