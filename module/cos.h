@@ -113,6 +113,8 @@ struct cos_thread {
 };
 
 /* fault_watch.c: component faults at addresses where the host has memory. */
+int cos_fault_watch_init(void);
+void cos_fault_watch_exit(void);
 int cos_fault_watch_start(struct cos_thread *t);
 void cos_fault_watch_stop(struct cos_thread *t);
 

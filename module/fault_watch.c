@@ -30,6 +30,58 @@ static void cos_fault_watch_overflow(struct perf_event *event, struct perf_sampl
 	regs->ip = COS_RUNTIME_PAGE + COS_RUNTIME_FAULT_OFFSET;
 }
 
+/*
+ * Creating and freeing a task's software counter turns static keys on and off (the software
+ * event's, and perf's context-switch hooks), which patches kernel text on every CPU. This counter,
+ * never enabled, holds those keys on for as long as the module is loaded, so that runs do not.
+ */
+static struct perf_event *cos_fault_watch_keys;
+
+static struct perf_event_attr cos_fault_watch_attr(bool disabled)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_SOFTWARE,
+		.size = sizeof(attr),
+		.config = PERF_COUNT_SW_PAGE_FAULTS,
+		.sample_period = 1,
+		.disabled = disabled,
+		.exclude_kernel = 1,
+		.exclude_hv = 1,
+		.pinned = 1,
+	};
+
+	return attr;
+}
+
+static void cos_fault_watch_ignore(struct perf_event *event, struct perf_sample_data *data,
+				   struct pt_regs *regs)
+{
+}
+
+/**
+ * cos_fault_watch_init() - hold the perf static keys the watches need
+ *
+ * Return: 0 or the error of the counter's creation.
+ */
+int cos_fault_watch_init(void)
+{
+	struct perf_event_attr attr = cos_fault_watch_attr(true);
+
+	cos_fault_watch_keys = perf_event_create_kernel_counter(&attr, -1, current,
+								cos_fault_watch_ignore, NULL);
+	if (IS_ERR(cos_fault_watch_keys))
+		return PTR_ERR(cos_fault_watch_keys);
+	return 0;
+}
+
+/**
+ * cos_fault_watch_exit() - release the keys; mirrors cos_fault_watch_init()
+ */
+void cos_fault_watch_exit(void)
+{
+	perf_event_release_kernel(cos_fault_watch_keys);
+}
+
 /**
  * cos_fault_watch_start() - watch the calling host thread's page faults
  * @t: the host thread, which is current
@@ -38,15 +90,7 @@ static void cos_fault_watch_overflow(struct perf_event *event, struct perf_sampl
  */
 int cos_fault_watch_start(struct cos_thread *t)
 {
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_SOFTWARE,
-		.size = sizeof(attr),
-		.config = PERF_COUNT_SW_PAGE_FAULTS,
-		.sample_period = 1,
-		.exclude_kernel = 1,
-		.exclude_hv = 1,
-		.pinned = 1,
-	};
+	struct perf_event_attr attr = cos_fault_watch_attr(false);
 	struct perf_event *event;
 
 	event = perf_event_create_kernel_counter(&attr, -1, current, cos_fault_watch_overflow, t);

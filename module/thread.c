@@ -136,7 +136,6 @@ static void cos_thread_free(struct cos_thread *t)
 	mutex_lock(&sys->lock);
 	sys->running = NULL;
 	mutex_unlock(&sys->lock);
-	preempt_notifier_dec();
 	kfree(t);
 	cos_system_put(sys);
 }
@@ -278,7 +277,6 @@ long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __
 	sys->running = t;
 	mutex_unlock(&sys->lock);
 
-	preempt_notifier_inc();
 	preempt_notifier_init(&t->notifier, &cos_preempt_ops);
 	cos_upcall(regs, c, run.fn, run.args);
 	preempt_disable();
@@ -472,14 +470,20 @@ long cos_thread_console(struct cos_system *sys)
 }
 
 /**
- * cos_thread_init() - the workqueue that frees the threads that died running components
+ * cos_thread_init() - what host threads need for as long as the module is loaded
+ *
+ * The preempt-notifier static key is turned on here once, not per run: turning a static key
+ * on or off patches kernel text on every CPU, which is slow and which a run should not do.
  *
  * Return: 0 or -ENOMEM.
  */
 int cos_thread_init(void)
 {
 	cos_reaper = alloc_workqueue("cos_reaper", 0, 0);
-	return cos_reaper ? 0 : -ENOMEM;
+	if (!cos_reaper)
+		return -ENOMEM;
+	preempt_notifier_inc();
+	return 0;
 }
 
 /**
@@ -487,5 +491,6 @@ int cos_thread_init(void)
  */
 void cos_thread_exit(void)
 {
+	preempt_notifier_dec();
 	destroy_workqueue(cos_reaper);
 }
