@@ -174,7 +174,8 @@ static long cos_thread_finish(struct cos_thread *t)
 /*
  * Pops the top frame: the registers of its caller come back, with @result in %rdx (the ioctl
  * system call returns only an int in %rax, and a result is a word); the caller's domain is loaded
- * if it differs. Popping the first frame ends the run.
+ * if it differs. Popping the first frame ends the run: the host gets its registers back as they
+ * were, and the result in its struct cos_run.
  */
 static long cos_thread_pop(struct cos_thread *t, u64 result)
 {
@@ -184,11 +185,11 @@ static long cos_thread_pop(struct cos_thread *t, u64 result)
 
 	*regs = frame->caller;
 	regs->orig_ax = -1;
-	regs->dx = result;
 	if (!t->depth) {
 		t->depth++;	/* the frame's domain reference goes with the thread */
 		return cos_thread_finish(t);
 	}
+	regs->dx = result;
 	if (cos_top(t)->pd != pd) {
 		preempt_disable();
 		cos_enter_pd(t, cos_top(t)->pd);

@@ -16,7 +16,14 @@
 #include <utility>
 #include <vector>
 
+#include "module/uapi/cos.h"
+
 namespace cosk::loader::test_support {
+
+// Page protections, as layouts and ranges spell them.
+constexpr std::uint32_t r = COS_PROT_READ;
+constexpr std::uint32_t rw = COS_PROT_READ | COS_PROT_WRITE;
+constexpr std::uint32_t rx = COS_PROT_READ | COS_PROT_EXEC;
 
 inline const std::string hello_image = std::string(COS_COMPONENT_DIR) + "/hello.elf";
 

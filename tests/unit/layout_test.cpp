@@ -13,10 +13,6 @@ using namespace cosk::loader::test_support;
 
 namespace {
 
-constexpr std::uint32_t r = COS_PROT_READ;
-constexpr std::uint32_t rw = COS_PROT_READ | COS_PROT_WRITE;
-constexpr std::uint32_t rx = COS_PROT_READ | COS_PROT_EXEC;
-
 Image_segment segment(std::uint64_t vaddr, std::uint64_t memsz, std::uint32_t prot)
 {
 	return {vaddr, memsz, 0, {}, prot};

@@ -14,10 +14,6 @@ using namespace cosk::loader::test_support;
 
 namespace {
 
-constexpr std::uint32_t r = COS_PROT_READ;
-constexpr std::uint32_t rw = COS_PROT_READ | COS_PROT_WRITE;
-constexpr std::uint32_t rx = COS_PROT_READ | COS_PROT_EXEC;
-
 // A range's bytes at an absolute address, zero past the bytes given (as the module fills it).
 std::uint64_t word_at(const std::vector<Initialized_range> &ranges, std::uint64_t address)
 {
