@@ -41,10 +41,12 @@ struct cos_pd {
 	unsigned int order;	/* of the top-level allocation: 1 (a pair) under PTI */
 	struct page *top;	/* kernel half first */
 	struct page *p4d;	/* 5-level paging: the level below PML5 entry 0, holding the slots */
+	u64 members;		/* the region slots it maps */
 };
 
 struct cos_pd *cos_pd_create(u32 id);
 void cos_pd_set_slot(struct cos_pd *pd, unsigned int slot, unsigned long entry);
+bool cos_pd_maps(struct cos_pd *pd, unsigned int slot);
 unsigned long cos_pd_cr3(struct cos_pd *pd);
 bool cos_pd_host_overlaps(struct mm_struct *mm);
 void cos_pd_mirror_host(struct cos_pd *pd, struct mm_struct *mm);
@@ -139,6 +141,7 @@ struct cos_system {
 	struct cos_thread *running;	/* the host thread running component code, if any */
 	u64 invocations;
 	u64 faults;
+	struct cos_fault_report fault_log[COS_FAULT_LOG_SIZE];	/* faults % size is the next */
 };
 
 struct cos_system *cos_system_create(void);

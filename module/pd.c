@@ -104,6 +104,22 @@ void cos_pd_set_slot(struct cos_pd *pd, unsigned int slot, unsigned long entry)
 		WRITE_ONCE(((unsigned long *)page_address(pd->p4d))[(addr >> 39) & 511], entry);
 	else
 		cos_pd_set_top(pd, (addr >> 39) & 511, entry);
+	if (entry)
+		pd->members |= BIT_ULL(slot);
+	else
+		pd->members &= ~BIT_ULL(slot);
+}
+
+/**
+ * cos_pd_maps() - whether @pd maps region @slot
+ * @pd: the domain
+ * @slot: 0 .. COS_REGION_SLOTS - 1
+ *
+ * Return: true when it does.
+ */
+bool cos_pd_maps(struct cos_pd *pd, unsigned int slot)
+{
+	return pd->members & BIT_ULL(slot);
 }
 
 /**

@@ -135,6 +135,19 @@ static int cos_pd_create_ioctl(struct cos_system *sys, struct cos_pd_create *req
 	return 0;
 }
 
+static int cos_faults_ioctl(struct cos_system *sys, struct cos_fault_log *req)
+{
+	u64 first, i;
+
+	if (memchr_inv(req, 0, sizeof(*req)))
+		return -EINVAL;
+	req->total = sys->faults;
+	first = sys->faults > COS_FAULT_LOG_SIZE ? sys->faults - COS_FAULT_LOG_SIZE : 0;
+	for (i = first; i < sys->faults; i++)
+		req->reports[i - first] = sys->fault_log[i % COS_FAULT_LOG_SIZE];
+	return 0;
+}
+
 static int cos_stats_ioctl(struct cos_system *sys, struct cos_stats *req)
 {
 	if (memchr_inv(req, 0, sizeof(*req)))
@@ -155,6 +168,7 @@ static long cos_setup_ioctl(struct cos_system *sys, unsigned int cmd, void __use
 		struct cos_map map;
 		struct cos_cap_create cap;
 		struct cos_stats stats;
+		struct cos_fault_log faults;
 	} req;
 	size_t size = _IOC_SIZE(cmd);
 	long ret;
@@ -165,7 +179,7 @@ static long cos_setup_ioctl(struct cos_system *sys, unsigned int cmd, void __use
 		return -EFAULT;
 
 	mutex_lock(&sys->lock);
-	if (sys->running && cmd != COS_IOC_STATS) {
+	if (sys->running && cmd != COS_IOC_STATS && cmd != COS_IOC_FAULTS) {
 		ret = -EBUSY;
 		goto out;
 	}
@@ -184,6 +198,9 @@ static long cos_setup_ioctl(struct cos_system *sys, unsigned int cmd, void __use
 		break;
 	case COS_IOC_STATS:
 		ret = cos_stats_ioctl(sys, &req.stats);
+		break;
+	case COS_IOC_FAULTS:
+		ret = cos_faults_ioctl(sys, &req.faults);
 		break;
 	default:
 		ret = -ENOTTY;
@@ -213,6 +230,7 @@ long cos_system_ioctl(struct cos_system *sys, struct file *file, unsigned int cm
 	case COS_IOC_MAP:
 	case COS_IOC_CAP_CREATE:
 	case COS_IOC_STATS:
+	case COS_IOC_FAULTS:
 		return cos_setup_ioctl(sys, cmd, uarg);
 	case COS_IOC_RUN:
 		return cos_thread_run(sys, file, uarg);

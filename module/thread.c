@@ -298,7 +298,7 @@ static struct cos_component *cos_caller(struct cos_thread *t, struct pt_regs *re
 {
 	struct cos_component *c = cos_system_component_at(t->sys, regs->ip);
 
-	return c && c->pd == cos_top(t)->pd ? c : NULL;
+	return c && cos_pd_maps(cos_top(t)->pd, c->slot) ? c : NULL;
 }
 
 /* An invocation the module will not carry: the client sees @err as the result, in %rdx. */
@@ -392,8 +392,14 @@ static void cos_fault_read(struct cos_thread *t, struct pt_regs *regs, struct co
 		report->address = report->vector == X86_TRAP_PF ? uc.uc_mcontext.cr2 : 0;
 		report->ip = uc.uc_mcontext.ip;
 	}
+	/*
+	 * The component whose code ran: the one owning the instruction if the domain maps it (a
+	 * direct call may have left the invoked component), else the invoked one (it jumped out).
+	 */
 	c = cos_system_component_at(t->sys, report->ip);
-	report->component = c ? c->id : cos_top(t)->component->id;
+	if (!c || !cos_pd_maps(cos_top(t)->pd, c->slot))
+		c = cos_top(t)->component;
+	report->component = c->id;
 }
 
 /**
@@ -414,6 +420,7 @@ long cos_thread_fault(struct cos_system *sys)
 	if (!t)
 		return -EPERM;
 	cos_fault_read(t, regs, &report);
+	sys->fault_log[sys->faults % COS_FAULT_LOG_SIZE] = report;
 	sys->faults++;
 	pr_info_ratelimited("component %u faulted: vector %u at ip %#llx, address %#llx\n",
 			    report.component, report.vector, report.ip, report.address);
@@ -429,7 +436,7 @@ static bool cos_pd_reaches(struct cos_thread *t, unsigned long addr, unsigned lo
 {
 	struct cos_component *c = cos_system_component_at(t->sys, addr);
 
-	return c && c->pd == cos_top(t)->pd && cos_component_owns(c, addr + len - 1);
+	return c && cos_pd_maps(cos_top(t)->pd, c->slot) && cos_component_owns(c, addr + len - 1);
 }
 
 /**

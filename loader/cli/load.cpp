@@ -6,6 +6,7 @@
 // it under the header's line, which the pragmas cover).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wnull-dereference"
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <iostream>
@@ -45,6 +46,19 @@ std::array<std::uint64_t, 4> entry_arguments(const std::vector<std::string> &wor
 			throw Usage_error("argument '" + words[i] + "' is not an integer");
 	}
 	return args;
+}
+
+// Every fault the module contained during the run, one line each, on standard error: the ones
+// that ended an invocation but not the run (the run's own is the failure cos load reports).
+void print_contained_faults(const loader::Load_plan &plan, const loader::Run_outcome &o)
+{
+	const std::uint64_t kept = std::min<std::uint64_t>(o.faults.total, COS_FAULT_LOG_SIZE);
+	const std::uint64_t shown = o.faulted && kept ? kept - 1 : kept;
+	const std::uint64_t contained = o.faulted ? o.faults.total - 1 : o.faults.total;
+	if (contained > shown)
+		std::cerr << "cos: " << contained - shown << " earlier contained faults not shown\n";
+	for (std::uint64_t i = 0; i < shown; i++)
+		std::cerr << "cos: contained: " << loader::describe_fault(plan, o.faults.reports[i]) << '\n';
 }
 
 } // namespace
@@ -91,6 +105,7 @@ int run_load(std::span<const std::string> args)
 	if (!outcome)
 		throw Command_failure(outcome.error().message, exit_failure);
 	const loader::Run_outcome &o = outcome.value();
+	print_contained_faults(plan.value(), o);
 	if (vm.count("stats"))
 		std::cerr << "cos: " << o.stats.components << " components, " << o.stats.pds
 			  << " protection domains, invocations " << o.stats.invocations << ", faults "

@@ -108,6 +108,9 @@ Attempt<Run_outcome, Run_failure> run_plan(const Load_plan &plan, const std::arr
 	auto stats = device.value().stats();
 	if (stats)
 		outcome.stats = stats.value();
+	auto faults = device.value().faults();
+	if (faults)
+		outcome.faults = faults.value();
 	return outcome;
 }
 
@@ -120,7 +123,7 @@ std::string describe_fault(const Load_plan &plan, const cos_fault_report &fault)
 		std::snprintf(where, sizeof(where), " at address %#llx (instruction %#llx)",
 			      static_cast<unsigned long long>(fault.address), static_cast<unsigned long long>(fault.ip));
 	else
-		std::snprintf(where, sizeof(where), " at instruction %#llx", static_cast<unsigned long long>(fault.ip));
+		std::snprintf(where, sizeof(where), " at %#llx", static_cast<unsigned long long>(fault.ip));
 	return "component " + who + " faulted: " + fault_kind(fault.vector) + where;
 }
 

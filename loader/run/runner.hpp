@@ -28,6 +28,7 @@ struct Run_outcome {
 	std::uint64_t result = 0;	// the entry's result, when it returned
 	cos_fault_report fault{};	// what went wrong, when it faulted
 	cos_stats stats{};		// the system's counters after the run
+	cos_fault_log faults{};		// the latest faults the module contained, the run's own last
 	std::uint64_t pages_before = 0;	// the module's page count before the system was built
 };
 

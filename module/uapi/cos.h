@@ -310,6 +310,24 @@ struct cos_stats {
 
 /* COS_IOC_STATS - read a system's counters. */
 #define COS_IOC_STATS _IOWR(COS_IOC_TYPE, 0x15, struct cos_stats)
+
+/* How many of a system's latest fault reports the module keeps. */
+#define COS_FAULT_LOG_SIZE 16
+
+/**
+ * struct cos_fault_log - the latest contained faults of a system
+ * @total: out: faults since the system was made.
+ * @reports: out: the last min(@total, COS_FAULT_LOG_SIZE) reports, oldest first.
+ * @reserved: in: must be zero.
+ */
+struct cos_fault_log {
+	__u64 total;
+	struct cos_fault_report reports[COS_FAULT_LOG_SIZE];
+	__u64 reserved[2];
+};
+
+/* COS_IOC_FAULTS - read a system's latest fault reports. */
+#define COS_IOC_FAULTS _IOWR(COS_IOC_TYPE, 0x16, struct cos_fault_log)
 #endif /* !__ASSEMBLER__ */
 
 /*

@@ -160,4 +160,9 @@ Attempt<cos_stats, Device_failure> Device::stats() const
 	return call(fd_, COS_IOC_STATS, cos_stats{});
 }
 
+Attempt<cos_fault_log, Device_failure> Device::faults() const
+{
+	return call(fd_, COS_IOC_FAULTS, cos_fault_log{});
+}
+
 } // namespace cosk::host

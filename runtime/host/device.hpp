@@ -70,6 +70,7 @@ public:
 	[[nodiscard]] Attempt<cos_run, Device_failure> run(std::uint32_t component, std::uint64_t function,
 							   const std::array<std::uint64_t, 4> &args) const;
 	[[nodiscard]] Attempt<cos_stats, Device_failure> stats() const;
+	[[nodiscard]] Attempt<cos_fault_log, Device_failure> faults() const;
 
 private:
 	explicit Device(int fd) : fd_(fd) {}

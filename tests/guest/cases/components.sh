@@ -54,6 +54,15 @@ if [ "$status" = 0 ] && [ "$contained" = 9 ]; then
 else
 	fail "fault_injector_attacks_are_contained" "status $status, $contained of 9: $out"
 fi
+# Each contained fault is reported, naming the attacker and, for a page fault, the address.
+reports=$(echo "$out" | grep -c '^cos: contained: component injector faulted: ')
+page_faults=$(echo "$out" | grep -c '^cos: contained: component injector faulted: page fault at address 0x[0-9a-f]* (instruction 0x')
+host_write=$(echo "$out" | grep -c 'page fault at address 0x7fffffffe000 ')
+if [ "$reports" = 9 ] && [ "$page_faults" = 7 ] && [ "$host_write" = 2 ]; then
+	pass "contained_faults_name_the_component_and_address"
+else
+	fail "contained_faults_name_the_component_and_address" "$reports reports, $page_faults page faults, $host_write at the host address: $out"
+fi
 if dmesg | grep -q 'cos: component [0-9]* faulted: vector 14'; then
 	pass "faults_are_reported_in_the_kernel_log"
 else
