@@ -96,6 +96,7 @@ struct cos_frame {
 };
 
 struct cos_thread {
+	struct rcu_head rcu;	/* first: kfree_rcu() needs it within the first page */
 	struct task_struct *task;
 	struct cos_system *sys;
 	struct preempt_notifier notifier;
@@ -120,6 +121,7 @@ void cos_fault_watch_exit(void);
 int cos_fault_watch_start(struct cos_thread *t);
 void cos_fault_watch_stop(struct cos_thread *t);
 
+bool cos_thread_hosting(struct cos_system *sys);
 int cos_thread_init(void);
 void cos_thread_exit(void);
 long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __user *uarg);

@@ -43,10 +43,24 @@ static long cos_ioctl_info(struct cos_info __user *uarg)
 	return 0;
 }
 
+/* The calls component code may make: the rest would let it reach the module's other objects. */
+static bool cos_component_call(unsigned int cmd)
+{
+	return cmd == COS_IOC_INVOKE || cmd == COS_IOC_RETURN || cmd == COS_IOC_CONSOLE ||
+	       cmd == COS_IOC_FAULT;
+}
+
 static long cos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
 
+	/*
+	 * While the host thread runs components, the kernel can write the host's memory on its
+	 * behalf: an ioctl whose argument points there, issued by a component, would hand a
+	 * component the host's memory. Only the component calls are taken from component code.
+	 */
+	if (cos_thread_hosting(file->private_data) && !cos_component_call(cmd))
+		return -EPERM;
 	if (cmd == COS_IOC_INFO)
 		return cos_ioctl_info(uarg);
 	return cos_system_ioctl(file->private_data, file, cmd, uarg);

@@ -95,12 +95,32 @@ static struct preempt_ops cos_preempt_ops = {
 	.sched_out = cos_sched_out,
 };
 
-/* The host thread of @sys, if the caller is it; component code calls only from there. */
+/*
+ * The host thread of @sys, if the caller is it; component code calls only from there. A thread
+ * that is not the caller's may be freed meanwhile (its task died): RCU keeps it readable here.
+ * The caller's own cannot be: only the thread itself, or its death, frees it.
+ */
 static struct cos_thread *cos_current_thread(struct cos_system *sys)
 {
-	struct cos_thread *t = READ_ONCE(sys->running);
+	struct cos_thread *t;
+	bool mine;
 
-	return t && t->task == current ? t : NULL;
+	rcu_read_lock();
+	t = READ_ONCE(sys->running);
+	mine = t && t->task == current;
+	rcu_read_unlock();
+	return mine ? t : NULL;
+}
+
+/**
+ * cos_thread_hosting() - whether the caller is @sys's host thread, running components
+ * @sys: the system
+ *
+ * Return: true when it is: the call comes from component code.
+ */
+bool cos_thread_hosting(struct cos_system *sys)
+{
+	return cos_current_thread(sys);
 }
 
 /*
@@ -134,9 +154,9 @@ static void cos_thread_free(struct cos_thread *t)
 	while (t->depth)
 		cos_pd_put(t->frames[--t->depth].pd);
 	mutex_lock(&sys->lock);
-	sys->running = NULL;
+	WRITE_ONCE(sys->running, NULL);
 	mutex_unlock(&sys->lock);
-	kfree(t);
+	kfree_rcu(t, rcu);
 	cos_system_put(sys);
 }
 
@@ -275,7 +295,7 @@ long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __
 	cos_pd_get(c->pd);
 	kref_get(&sys->ref);
 	__module_get(THIS_MODULE);
-	sys->running = t;
+	WRITE_ONCE(sys->running, t);
 	mutex_unlock(&sys->lock);
 
 	preempt_notifier_init(&t->notifier, &cos_preempt_ops);

@@ -18,6 +18,11 @@ constexpr const char *attack_names[] = {
 	"invalid_opcode", "host_read", "divide_by_zero", "host_read_mapped", "host_write_mapped",
 };
 
+// The last attack does not fault: it asks the module to write into the host's memory, which the
+// module must refuse (-EPERM) to component code.
+constexpr cos_word host_write_via_module = 9;
+constexpr cos_word refused = static_cast<cos_word>(-1); // -EPERM
+
 constexpr cos_word attack_count = sizeof(attack_names) / sizeof(attack_names[0]);
 
 } // namespace
@@ -42,6 +47,12 @@ extern "C" cos_word main(cos_word host_address, cos_word, cos_word, cos_word)
 	}
 	cos_printf("fault_main: %lu of %lu attacks contained with the victim intact\n",
 		   kinds - failures, kinds);
+	if (host_address) {
+		const bool was_refused = attack(host_write_via_module, host_address) == refused;
+		if (!was_refused)
+			failures++;
+		cos_printf("attack host_write_via_module: %s\n", was_refused ? "refused" : "NOT REFUSED");
+	}
 	return failures;
 }
 COS_EXPORT(main);

@@ -20,6 +20,7 @@ enum class Attack_kind : cos_word {
 	divide_by_zero = 6,
 	host_read_mapped = 7,
 	host_write_mapped = 8,
+	host_write_via_module = 9,
 };
 
 // What attack returns when the attack did not fault.
@@ -95,6 +96,16 @@ extern "C" cos_word attack(cos_word kind, cos_word target, cos_word, cos_word)
 		auto *host = reinterpret_cast<volatile cos_word *>(target);
 		*host = written_value;
 		return survived(Attack_kind::host_write_mapped);
+	}
+	case Attack_kind::host_write_via_module: {
+		// Asks the module to write its report over the host's memory: the kernel could.
+		register cos_word rax asm("rax") = 16; // ioctl
+		register cos_word rdi asm("rdi") = *reinterpret_cast<const volatile cos_word *>(
+			COS_RUNTIME_PAGE + COS_RUNTIME_FD_OFFSET);
+		register cos_word rsi asm("rsi") = COS_IOC_INFO;
+		register cos_word rdx asm("rdx") = target;
+		asm volatile("syscall" : "+r"(rax) : "r"(rdi), "r"(rsi), "r"(rdx) : "rcx", "r11", "memory");
+		return rax;
 	}
 	}
 	return unknown_kind;

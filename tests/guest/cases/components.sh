@@ -49,7 +49,7 @@ fi
 out=$(setarch "$(uname -m)" -R cos load "$graphs/fault.cosg" 0x7fffffffe000 2>&1)
 status=$?
 contained=$(echo "$out" | grep -c 'contained, victim intact')
-if [ "$status" = 0 ] && [ "$contained" = 9 ]; then
+if [ "$status" = 0 ] && [ "$contained" = 9 ] && echo "$out" | grep -q '^attack host_write_via_module: refused$'; then
 	pass "fault_injector_attacks_are_contained"
 else
 	fail "fault_injector_attacks_are_contained" "status $status, $contained of 9: $out"
