@@ -88,14 +88,21 @@ Attempt<Request, Device_failure> call(int fd, unsigned long command, Request req
 	return request;
 }
 
+// One ioctl, and the field of its answer the caller wants.
+template <typename Request, typename Field>
+Attempt<Field, Device_failure> call_for(int fd, unsigned long command, const Request &request, Field Request::*field)
+{
+	auto answer = call(fd, command, request);
+	if (!answer)
+		return Failure{answer.error()};
+	return answer.value().*field;
+}
+
 } // namespace
 
 Attempt<std::uint32_t, Device_failure> Device::create_pd() const
 {
-	auto r = call(fd_, COS_IOC_PD_CREATE, cos_pd_create{});
-	if (!r)
-		return Failure{r.error()};
-	return r.value().id;
+	return call_for(fd_, COS_IOC_PD_CREATE, cos_pd_create{}, &cos_pd_create::id);
 }
 
 Attempt<std::uint32_t, Device_failure> Device::create_component(std::uint32_t slot, std::uint32_t flags,
@@ -108,10 +115,7 @@ Attempt<std::uint32_t, Device_failure> Device::create_component(std::uint32_t sl
 	request.upcall_entry = upcall_entry;
 	request.inv_stub = inv_stub;
 	request.pd = pd;
-	auto r = call(fd_, COS_IOC_COMPONENT_CREATE, request);
-	if (!r)
-		return Failure{r.error()};
-	return r.value().id;
+	return call_for(fd_, COS_IOC_COMPONENT_CREATE, request, &cos_component_create::id);
 }
 
 Attempt<Done, Device_failure> Device::map(std::uint32_t component, std::uint64_t address, std::uint64_t size,
@@ -138,10 +142,7 @@ Attempt<std::uint32_t, Device_failure> Device::create_cap(std::uint32_t client, 
 	request.server = server;
 	request.fn = function;
 	request.ucap = ucap;
-	auto r = call(fd_, COS_IOC_CAP_CREATE, request);
-	if (!r)
-		return Failure{r.error()};
-	return r.value().cap;
+	return call_for(fd_, COS_IOC_CAP_CREATE, request, &cos_cap_create::cap);
 }
 
 Attempt<cos_run, Device_failure> Device::run(std::uint32_t component, std::uint64_t function,
