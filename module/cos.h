@@ -5,6 +5,7 @@
 
 #include <linux/irq_work.h>
 #include <linux/kref.h>
+#include <linux/mmu_notifier.h>
 #include <linux/mutex.h>
 #include <linux/preempt.h>
 #include <linux/types.h>
@@ -108,6 +109,9 @@ struct cos_thread {
 	struct irq_work dead_irq_work;	/* the task died running components */
 	struct work_struct dead_work;
 	struct perf_event *fault_watch;	/* fault_watch.c */
+	struct mmu_notifier host_mm;	/* tells when the host's page tables go */
+	struct mm_struct *mm;
+	bool leaving;			/* they go: never load a domain again */
 	struct {
 		bool valid;
 		unsigned long address;

@@ -76,9 +76,32 @@ static void cos_sched_in(struct preempt_notifier *pn, int cpu)
 
 	local_irq_save(flags);
 	t->host_cr3 = __read_cr3();
-	cos_load_cr3(cos_cr3_of(t, cos_top(t)->pd));
+	if (!READ_ONCE(t->leaving))
+		cos_load_cr3(cos_cr3_of(t, cos_top(t)->pd));
 	local_irq_restore(flags);
 }
+
+/*
+ * The host's address space is being torn down (its last thread exits, typically killed while
+ * running components): its page tables, which every domain's kernel view points at, are about
+ * to be freed. The thread leaves the domain now, not at its last switch-out.
+ */
+static void cos_host_mm_release(struct mmu_notifier *mn, struct mm_struct *mm)
+{
+	struct cos_thread *t = container_of(mn, struct cos_thread, host_mm);
+	unsigned long flags;
+
+	WRITE_ONCE(t->leaving, true);
+	if (t->task != current)
+		return;
+	local_irq_save(flags);
+	cos_load_cr3(t->host_cr3);
+	local_irq_restore(flags);
+}
+
+static const struct mmu_notifier_ops cos_host_mm_ops = {
+	.release = cos_host_mm_release,
+};
 
 static void cos_sched_out(struct preempt_notifier *pn, struct task_struct *next)
 {
@@ -151,6 +174,8 @@ static void cos_thread_free(struct cos_thread *t)
 	struct cos_system *sys = t->sys;
 
 	cos_fault_watch_stop(t);
+	if (t->mm)
+		mmu_notifier_unregister(&t->host_mm, t->mm);
 	while (t->depth)
 		cos_pd_put(t->frames[--t->depth].pd);
 	mutex_lock(&sys->lock);
@@ -288,6 +313,13 @@ long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __
 	ret = cos_fault_watch_start(t);
 	if (ret)
 		goto err_unlock;
+	t->host_mm.ops = &cos_host_mm_ops;
+	ret = mmu_notifier_register(&t->host_mm, current->mm);
+	if (ret) {
+		cos_fault_watch_stop(t);
+		goto err_unlock;
+	}
+	t->mm = current->mm;
 	t->frames[0].component = c;
 	t->frames[0].pd = c->pd;
 	t->frames[0].caller = *regs;
