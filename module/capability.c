@@ -43,7 +43,6 @@ int cos_cap_create(struct cos_system *sys, struct cos_cap_create *req)
 	cap->server = server;
 	cap->fn = req->fn;
 	cap->ucap = req->ucap;
-	cap->invocations = 0;
 	ret = cos_component_write_word(client, req->ucap, cos_cap_target(client, cap));
 	if (WARN_ON_ONCE(ret))
 		return ret;

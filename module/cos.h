@@ -12,18 +12,22 @@
 #include <linux/workqueue.h>
 #include <asm/ptrace.h>
 #include "uapi/cos.h"
+#include "entry_state.h"
 
 #undef pr_fmt
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 struct cos_system;
-struct perf_event;
 
 /* subtree.c: the page tables below one slot's top-level entry, and the pages they map. */
 struct cos_subtree {
 	unsigned long base;	/* the slot's first address */
 	struct page *pud;	/* the root: one PUD page */
 };
+
+/* Module-internal cos_subtree_map() protections, beyond the COS_PROT_* of the uapi. */
+#define COS_PROT_KERNEL (1U << 30)	/* the kernel's only: no user access */
+#define COS_PROT_BORROWED (1U << 31)	/* a page the subtree maps but does not own or free */
 
 int cos_subtree_init(struct cos_subtree *tree, unsigned long base);
 int cos_subtree_map(struct cos_subtree *tree, unsigned long addr, struct page *page, u32 prot);
@@ -54,12 +58,14 @@ void cos_pd_mirror_host(struct cos_pd *pd, struct mm_struct *mm);
 void cos_pd_get(struct cos_pd *pd);
 void cos_pd_put(struct cos_pd *pd);
 
-/* A kernel capability: the right of one component to invoke one function of another. */
+/*
+ * A kernel capability: the right of one component to invoke one function of another. What the
+ * entry code needs of it is copied into the entry state, which also counts its invocations.
+ */
 struct cos_cap {
 	struct cos_component *server;
 	unsigned long fn;	/* in the server's slot */
 	unsigned long ucap;	/* the client's user-level capability */
-	u64 invocations;	/* carried by the module (across protection domains) */
 };
 
 /* component.c: a component: one slot of the region, its memory, its capabilities. */
@@ -86,44 +92,37 @@ void cos_component_destroy(struct cos_component *c);
 int cos_cap_create(struct cos_system *sys, struct cos_cap_create *req);
 
 /*
- * thread.c: a host thread: the Linux thread that runs component code, its invocation stack, and
- * the CPU state it takes over while it does (the protection domain's page tables).
+ * thread.c: a host thread: the Linux thread that runs component code, and the CPU state it takes
+ * over while it does (a domain's page tables, the entry points). Its invocation frames live in
+ * the system's entry state, shared with the entry code's fast path.
  */
-struct cos_frame {
-	struct cos_component *component;	/* the component invoked */
-	struct cos_pd *pd;			/* the domain it runs in: one reference */
-	struct cos_cap *cap;			/* the capability invoked, NULL for the first frame */
-	struct pt_regs caller;			/* the registers to return to */
-};
-
 struct cos_thread {
 	struct rcu_head rcu;	/* first: kfree_rcu() needs it within the first page */
 	struct task_struct *task;
 	struct cos_system *sys;
 	struct preempt_notifier notifier;
 	unsigned long host_cr3;		/* what Linux loaded for the host on this CPU */
+	struct pt_regs host_regs;	/* the host's, to return to when the run ends */
 	struct cos_run __user *run_arg;
 	struct cos_run run;
-	unsigned int depth;
-	struct cos_frame frames[COS_MAX_INVOCATION_DEPTH];
 	struct irq_work dead_irq_work;	/* the task died running components */
 	struct work_struct dead_work;
-	struct perf_event *fault_watch;	/* fault_watch.c */
 	struct mmu_notifier host_mm;	/* tells when the host's page tables go */
 	struct mm_struct *mm;
 	bool leaving;			/* they go: never load a domain again */
-	struct {
-		bool valid;
-		unsigned long address;
-		unsigned long ip;
-	} pending;			/* a fault fault_watch.c caught, not yet reported */
 };
 
-/* fault_watch.c: component faults at addresses where the host has memory. */
-int cos_fault_watch_init(void);
-void cos_fault_watch_exit(void);
-int cos_fault_watch_start(struct cos_thread *t);
-void cos_fault_watch_stop(struct cos_thread *t);
+/* hijack.c: a CPU's system-call and exception entry, taken while it runs components. */
+int cos_hijack_init(void);
+void cos_hijack_exit(void);
+int cos_hijack_map(struct cos_subtree *runtime);
+void cos_hijack_install(void);
+void cos_hijack_restore(void);
+
+/* entry_state.c: what the entry code reads and writes, in slot 0 of every domain. */
+int cos_entry_state_create(struct cos_system *sys);
+void cos_entry_state_destroy(struct cos_system *sys);
+void cos_entry_state_load(struct cos_system *sys, int fd, struct cos_component *first);
 
 bool cos_thread_hosting(struct cos_system *sys);
 int cos_thread_init(void);
@@ -144,8 +143,8 @@ struct cos_system {
 	struct cos_component *components[COS_MAX_COMPONENTS];
 	u32 npds;
 	u32 ncomponents;
+	struct cos_entry_state *es;	/* entry_state.c: the kernel's view of it */
 	struct cos_thread *running;	/* the host thread running component code, if any */
-	u64 invocations;
 	u64 faults;
 	struct cos_fault_report fault_log[COS_FAULT_LOG_SIZE];	/* faults % size is the next */
 };

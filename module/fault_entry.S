@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The code of the runtime page's fault entry, copied into every system's runtime page (user
- * memory mapped in every protection domain). The host registers it as its handler of the
- * signals a faulting component raises (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP); Linux enters it
- * with the signal number, siginfo and ucontext in %rdi, %rsi and %rdx, on the host's alternate
- * signal stack, which user mode cannot touch here. It touches no stack: it hands the three to
- * the module (COS_IOC_FAULT), which ends the faulting invocation and never returns here.
+ * memory mapped in every protection domain). The module's entry code sends component code here
+ * when it faults or makes a system call that is not the component kernel's, having recorded
+ * what happened where component code cannot reach. It touches no stack (the component's may be
+ * what faulted): it asks the module to report the fault (COS_IOC_FAULT), which ends the faulting
+ * invocation and never returns here.
  */
 #include <linux/linkage.h>
 #include "uapi/cos.h"
@@ -15,9 +15,6 @@
 	.section .rodata, "a"
 	.balign 16
 SYM_DATA_START(cos_fault_entry_code)
-	movq	%rdi, %r8
-	movq	%rsi, %r9
-	movq	%rdx, %r10
 	movabsq	$(COS_RUNTIME_PAGE + COS_RUNTIME_FD_OFFSET), %rdi
 	movl	(%rdi), %edi
 	movl	$COS_IO_NR(COS_IOC_FAULT_NR), %esi

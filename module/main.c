@@ -15,13 +15,13 @@ static int __init cos_init(void)
 	if (ret)
 		return ret;
 
-	ret = cos_fault_watch_init();
+	ret = cos_hijack_init();
 	if (ret)
 		return ret;
 
 	ret = cos_thread_init();
 	if (ret)
-		goto err_fault_watch;
+		goto err_hijack;
 
 	ret = cos_device_init();
 	if (ret)
@@ -35,8 +35,8 @@ static int __init cos_init(void)
 
 err_thread:
 	cos_thread_exit();
-err_fault_watch:
-	cos_fault_watch_exit();
+err_hijack:
+	cos_hijack_exit();
 	return ret;
 }
 
@@ -44,7 +44,7 @@ static void __exit cos_exit(void)
 {
 	cos_device_exit();
 	cos_thread_exit();
-	cos_fault_watch_exit();
+	cos_hijack_exit();
 }
 
 module_init(cos_init);

@@ -26,16 +26,21 @@ static unsigned long *cos_pd_half(struct cos_pd *pd, bool user)
 	return (unsigned long *)page_address(pd->top) + (user ? PTRS_PER_PGD : 0);
 }
 
-/* Sets top-level entry @index in both halves; @entry is a user-range entry. */
-static void cos_pd_set_top(struct cos_pd *pd, unsigned int index, unsigned long entry)
+/*
+ * Sets top-level entry @index in both halves; @entry is a user-range entry. The kernel half
+ * cannot execute it unless @kernel_exec: slot 0, where the module's entry code lives.
+ */
+static void cos_pd_set_top(struct cos_pd *pd, unsigned int index, unsigned long entry, bool kernel_exec)
 {
 	unsigned long *kernel = cos_pd_half(pd, false);
 
-	if (!pd->order) {
+	if (!pd->order || kernel_exec || !(entry & _PAGE_PRESENT)) {
 		WRITE_ONCE(kernel[index], entry);
-		return;
+		if (!pd->order)
+			return;
+	} else {
+		WRITE_ONCE(kernel[index], entry | _PAGE_NX);
 	}
-	WRITE_ONCE(kernel[index], (entry & _PAGE_PRESENT) ? entry | _PAGE_NX : entry);
 	WRITE_ONCE(cos_pd_half(pd, true)[index], entry);
 }
 
@@ -76,7 +81,7 @@ struct cos_pd *cos_pd_create(u32 id)
 		pd->p4d = cos_pages_alloc(0);
 		if (!pd->p4d)
 			goto err_top;
-		cos_pd_set_top(pd, 0, page_to_phys(pd->p4d) | _PAGE_TABLE);
+		cos_pd_set_top(pd, 0, page_to_phys(pd->p4d) | _PAGE_TABLE, false);
 	}
 	return pd;
 
@@ -103,7 +108,7 @@ void cos_pd_set_slot(struct cos_pd *pd, unsigned int slot, unsigned long entry)
 	if (pd->p4d)
 		WRITE_ONCE(((unsigned long *)page_address(pd->p4d))[(addr >> 39) & 511], entry);
 	else
-		cos_pd_set_top(pd, (addr >> 39) & 511, entry);
+		cos_pd_set_top(pd, (addr >> 39) & 511, entry, slot == 0);
 	if (entry)
 		pd->members |= BIT_ULL(slot);
 	else

@@ -24,6 +24,9 @@ int cos_subtree_init(struct cos_subtree *tree, unsigned long base)
 	return tree->pud ? 0 : -ENOMEM;
 }
 
+/* A software bit of the PTE: the page is not the subtree's to free. */
+#define COS_PTE_BORROWED _PAGE_SOFTW1
+
 static void *cos_table(struct page *page)
 {
 	return page_address(page);
@@ -72,9 +75,11 @@ static pte_t *cos_subtree_pte(struct cos_subtree *tree, unsigned long addr, bool
  */
 int cos_subtree_map(struct cos_subtree *tree, unsigned long addr, struct page *page, u32 prot)
 {
-	pgprot_t pgprot = __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED |
+	pgprot_t pgprot = __pgprot(_PAGE_PRESENT | _PAGE_ACCESSED |
+				   ((prot & COS_PROT_KERNEL) ? 0 : _PAGE_USER) |
 				   ((prot & COS_PROT_WRITE) ? _PAGE_RW | _PAGE_DIRTY : 0) |
-				   ((prot & COS_PROT_EXEC) ? 0 : _PAGE_NX));
+				   ((prot & COS_PROT_EXEC) ? 0 : _PAGE_NX) |
+				   ((prot & COS_PROT_BORROWED) ? COS_PTE_BORROWED : 0));
 	pte_t *pte = cos_subtree_pte(tree, addr, true);
 
 	if (!pte)
@@ -126,7 +131,7 @@ void cos_subtree_destroy(struct cos_subtree *tree)
 				continue;
 			pte = cos_table(pte_page);
 			for (k = 0; k < PTRS_PER_PTE; k++) {
-				if (pte[k] & _PAGE_PRESENT)
+				if ((pte[k] & _PAGE_PRESENT) && !(pte[k] & COS_PTE_BORROWED))
 					cos_pages_free(pfn_to_page((pte[k] & PTE_PFN_MASK) >> PAGE_SHIFT), 0);
 			}
 			cos_pages_free(pte_page, 0);

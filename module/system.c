@@ -42,13 +42,17 @@ static int cos_system_runtime_init(struct cos_system *sys)
 		goto err_tree;
 	if (cos_subtree_map(&sys->runtime, COS_RUNTIME_PAGE, sys->runtime_page, COS_PROT_READ | COS_PROT_EXEC))
 		goto err_page;
+	if (cos_hijack_map(&sys->runtime) || cos_entry_state_create(sys))
+		goto err_mapped;
 	return 0;
 
 err_page:
 	cos_pages_free(sys->runtime_page, 0);
+err_mapped:
 	sys->runtime_page = NULL;
+	cos_entry_state_destroy(sys);
 err_tree:
-	cos_subtree_destroy(&sys->runtime);
+	cos_subtree_destroy(&sys->runtime);	/* with every page it maps and owns */
 	return -ENOMEM;
 }
 
@@ -61,7 +65,8 @@ static void cos_system_release(struct kref *ref)
 		cos_component_destroy(sys->components[i]);
 	for (i = 0; i < sys->npds; i++)
 		cos_pd_put(sys->pds[i]);
-	cos_subtree_destroy(&sys->runtime);	/* frees the runtime page too */
+	cos_entry_state_destroy(sys);
+	cos_subtree_destroy(&sys->runtime);	/* frees the runtime page and entry state too */
 	kfree(sys);
 }
 
@@ -154,7 +159,7 @@ static int cos_stats_ioctl(struct cos_system *sys, struct cos_stats *req)
 		return -EINVAL;
 	req->components = sys->ncomponents;
 	req->pds = sys->npds;
-	req->invocations = sys->invocations;
+	req->invocations = sys->es ? sys->es->invocations : 0;
 	req->faults = sys->faults;
 	return 0;
 }

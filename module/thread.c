@@ -3,18 +3,21 @@
  * Host threads: a Linux thread that runs component code, and its migrating invocations.
  *
  * COS_IOC_RUN turns the calling thread into the system's host thread: the module saves the
- * thread's registers as the first invocation frame, points them at the component's upcall entry,
- * loads the component's protection domain and returns to user mode, into the component. From
- * then on the thread enters the module only through the calls component code makes (invoke,
- * return, console, fault), each of which rewrites the saved user registers and, where the domain
+ * thread's registers, writes the system's entry state (the first invocation frame among it),
+ * points the registers at the component's upcall entry, loads the component's protection domain,
+ * takes the CPU's entry points (hijack.c) and returns to user mode, into the component. From then
+ * on component code reaches the component kernel through the entry code: invocations and returns
+ * stay there (the fast path), and only ioctls on /dev/cos come here (the slow path: invoke,
+ * return, console, fault), each rewriting the saved user registers and, where the domain
  * changes, CR3. When the first frame returns, the thread's own registers come back and
  * COS_IOC_RUN returns to the host.
  *
- * While the thread runs components its CPU holds a domain's page tables, which Linux knows
- * nothing of: preempt notifiers give the CPU back (the host's CR3) whenever the thread is
- * switched out, and take it again when it is switched in. If the thread dies running components
- * (killed, or a component's raw exit), the last switch-out gives the CPU back for good and
- * defers the freeing to process context.
+ * While the thread runs components its CPU holds a domain's page tables and the module's entry
+ * points, which Linux knows nothing of: preempt notifiers give the CPU back (the host's CR3,
+ * Linux's entry points) whenever the thread is switched out, and take it again when it is
+ * switched in. If the thread dies running components (killed), the host's address space going
+ * or its last switch-out gives the CPU back for good, and the freeing is deferred to process
+ * context.
  *
  * Everything here runs on the host thread itself, so the frames need no lock; the system's lock
  * only keeps set-up out while the thread runs.
@@ -49,9 +52,17 @@ static void cos_load_cr3(unsigned long cr3)
 		__flush_tlb_all();
 }
 
-static struct cos_frame *cos_top(struct cos_thread *t)
+static struct cos_es_frame *cos_top(struct cos_thread *t)
 {
-	return &t->frames[t->depth - 1];
+	struct cos_entry_state *es = t->sys->es;
+
+	return &es->frames[es->depth - 1];
+}
+
+/* The domain a frame runs in. */
+static struct cos_pd *cos_frame_pd(struct cos_thread *t, struct cos_es_frame *frame)
+{
+	return t->sys->pds[frame->pd];
 }
 
 /* The CR3 that runs @pd on this CPU: the domain's tables, the PCID Linux gave the host here. */
@@ -76,8 +87,10 @@ static void cos_sched_in(struct preempt_notifier *pn, int cpu)
 
 	local_irq_save(flags);
 	t->host_cr3 = __read_cr3();
-	if (!READ_ONCE(t->leaving))
-		cos_load_cr3(cos_cr3_of(t, cos_top(t)->pd));
+	if (!READ_ONCE(t->leaving)) {
+		cos_load_cr3(cos_cr3_of(t, cos_frame_pd(t, cos_top(t))));
+		cos_hijack_install();
+	}
 	local_irq_restore(flags);
 }
 
@@ -95,6 +108,7 @@ static void cos_host_mm_release(struct mmu_notifier *mn, struct mm_struct *mm)
 	if (t->task != current)
 		return;
 	local_irq_save(flags);
+	cos_hijack_restore();
 	cos_load_cr3(t->host_cr3);
 	local_irq_restore(flags);
 }
@@ -107,6 +121,7 @@ static void cos_sched_out(struct preempt_notifier *pn, struct task_struct *next)
 {
 	struct cos_thread *t = container_of(pn, struct cos_thread, notifier);
 
+	cos_hijack_restore();
 	cos_load_cr3(t->host_cr3);
 	/* The task's last switch: it died running components. Free it from process context. */
 	if (READ_ONCE(current->__state) == TASK_DEAD)
@@ -164,7 +179,7 @@ static void cos_upcall(struct pt_regs *regs, struct cos_component *c, unsigned l
 	regs->di = args[0];
 	regs->si = args[1];
 	regs->dx = args[2];
-	regs->cx = args[3];
+	regs->r10 = args[3];
 	regs->r8 = fn;
 	regs->orig_ax = -1;
 }
@@ -173,11 +188,8 @@ static void cos_thread_free(struct cos_thread *t)
 {
 	struct cos_system *sys = t->sys;
 
-	cos_fault_watch_stop(t);
 	if (t->mm)
 		mmu_notifier_unregister(&t->host_mm, t->mm);
-	while (t->depth)
-		cos_pd_put(t->frames[--t->depth].pd);
 	mutex_lock(&sys->lock);
 	WRITE_ONCE(sys->running, NULL);
 	mutex_unlock(&sys->lock);
@@ -209,6 +221,7 @@ static long cos_thread_finish(struct cos_thread *t)
 
 	local_irq_save(flags);
 	preempt_notifier_unregister(&t->notifier);
+	cos_hijack_restore();
 	cos_load_cr3(t->host_cr3);
 	local_irq_restore(flags);
 	cos_thread_free(t);
@@ -217,30 +230,43 @@ static long cos_thread_finish(struct cos_thread *t)
 }
 
 /*
- * Pops the top frame: the registers of its caller come back, with @result in %rdx (the ioctl
- * system call returns only an int in %rax, and a result is a word); the caller's domain is loaded
- * if it differs. Popping the first frame ends the run: the host gets its registers back as they
- * were, and the result in its struct cos_run.
+ * Pops the top frame: the registers its caller saved come back (the callee-saved ones, the stack
+ * and where to resume), with @result in %rdx and %rax and every other register cleared; the
+ * caller's domain is loaded if it differs. Popping the first frame ends the run: the host gets its
+ * registers back as they were, and the result in its struct cos_run.
  */
 static long cos_thread_pop(struct cos_thread *t, u64 result)
 {
 	struct pt_regs *regs = task_pt_regs(current);
-	struct cos_frame *frame = &t->frames[--t->depth];
-	struct cos_pd *pd = frame->pd;
+	struct cos_entry_state *es = t->sys->es;
+	struct cos_es_frame *frame = &es->frames[--es->depth];
+	unsigned long cs = regs->cs, ss = regs->ss;
 
-	*regs = frame->caller;
-	regs->orig_ax = -1;
-	if (!t->depth) {
-		t->depth++;	/* the frame's domain reference goes with the thread */
+	es->pds[frame->pd].frames--;
+	if (!es->depth) {
+		*regs = t->host_regs;
+		regs->orig_ax = -1;
 		return cos_thread_finish(t);
 	}
+	memset(regs, 0, sizeof(*regs));
+	regs->ip = frame->ip;
+	regs->sp = frame->sp;
+	regs->flags = (frame->flags & ES_USER_FLAGS) | ES_UPCALL_FLAGS;
+	regs->bx = frame->rbx;
+	regs->bp = frame->rbp;
+	regs->r12 = frame->r12;
+	regs->r13 = frame->r13;
+	regs->r14 = frame->r14;
+	regs->r15 = frame->r15;
+	regs->cs = cs;
+	regs->ss = ss;
+	regs->orig_ax = -1;
 	regs->dx = result;
-	if (cos_top(t)->pd != pd) {
+	if (cos_top(t)->pd != frame->pd) {
 		preempt_disable();
-		cos_enter_pd(t, cos_top(t)->pd);
+		cos_enter_pd(t, cos_frame_pd(t, cos_top(t)));
 		preempt_enable();
 	}
-	cos_pd_put(pd);
 	return result;
 }
 
@@ -310,21 +336,13 @@ long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __
 	t->run = run;
 	init_irq_work(&t->dead_irq_work, cos_thread_dead);
 	INIT_WORK(&t->dead_work, cos_thread_reap);
-	ret = cos_fault_watch_start(t);
-	if (ret)
-		goto err_unlock;
 	t->host_mm.ops = &cos_host_mm_ops;
 	ret = mmu_notifier_register(&t->host_mm, current->mm);
-	if (ret) {
-		cos_fault_watch_stop(t);
+	if (ret)
 		goto err_unlock;
-	}
 	t->mm = current->mm;
-	t->frames[0].component = c;
-	t->frames[0].pd = c->pd;
-	t->frames[0].caller = *regs;
-	t->depth = 1;
-	cos_pd_get(c->pd);
+	t->host_regs = *regs;
+	cos_entry_state_load(sys, fd - 1, c);
 	kref_get(&sys->ref);
 	__module_get(THIS_MODULE);
 	WRITE_ONCE(sys->running, t);
@@ -335,7 +353,10 @@ long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __
 	preempt_disable();
 	preempt_notifier_register(&t->notifier);
 	t->host_cr3 = __read_cr3();
-	cos_enter_pd(t, c->pd);
+	local_irq_disable();
+	cos_load_cr3(cos_cr3_of(t, c->pd));
+	cos_hijack_install();
+	local_irq_enable();
 	preempt_enable();
 	return 0;
 
@@ -350,7 +371,7 @@ static struct cos_component *cos_caller(struct cos_thread *t, struct pt_regs *re
 {
 	struct cos_component *c = cos_system_component_at(t->sys, regs->ip);
 
-	return c && cos_pd_maps(cos_top(t)->pd, c->slot) ? c : NULL;
+	return c && cos_pd_maps(cos_frame_pd(t, cos_top(t)), c->slot) ? c : NULL;
 }
 
 /* An invocation the module will not carry: the client sees @err as the result, in %rdx. */
@@ -361,8 +382,10 @@ static long cos_invoke_refused(struct pt_regs *regs, long err)
 }
 
 /**
- * cos_thread_invoke() - COS_IOC_INVOKE from a component's stub
+ * cos_thread_invoke() - COS_IOC_INVOKE: COS_CALL_INVOKE through Linux (the slow path)
  * @sys: the system
+ *
+ * Does what the entry code's fast path does, on the registers Linux saved.
  *
  * Return: 0 to the server (its upcall entry ignores it), or an error to the client (also its
  * result, in %rdx): -EPERM when not called from component code, -EINVAL for a capability it does
@@ -372,36 +395,46 @@ long cos_thread_invoke(struct cos_system *sys)
 {
 	struct cos_thread *t = cos_current_thread(sys);
 	struct pt_regs *regs = task_pt_regs(current);
+	struct cos_entry_state *es = sys->es;
 	struct cos_component *client, *server;
-	struct cos_frame *frame;
-	struct cos_cap *cap;
-	u64 args[4];
+	struct cos_es_frame *frame;
+	struct cos_es_cap *ecap;
+	u64 args[4], caller_pd;
 
 	if (!t)
 		return -EPERM;
 	client = cos_caller(t, regs);
 	if (!client || regs->dx >= client->ncaps)
 		return cos_invoke_refused(regs, -EINVAL);
-	if (t->depth == COS_MAX_INVOCATION_DEPTH)
+	if (es->depth == COS_MAX_INVOCATION_DEPTH)
 		return cos_invoke_refused(regs, -ELOOP);
 
-	cap = &client->caps[regs->dx];
-	server = cap->server;
-	frame = &t->frames[t->depth++];
-	frame->component = server;
-	frame->pd = server->pd;
-	frame->cap = cap;
-	frame->caller = *regs;
-	cos_pd_get(server->pd);
-	cap->invocations++;
-	sys->invocations++;
+	server = client->caps[regs->dx].server;
+	ecap = &es->caps[client->slot * COS_MAX_CAPS + regs->dx];
+	ecap->invocations++;
+	es->invocations++;
+	caller_pd = cos_top(t)->pd;
+	frame = &es->frames[es->depth++];
+	frame->ip = regs->ip;
+	frame->sp = regs->sp;
+	frame->flags = regs->flags;
+	frame->rbx = regs->bx;
+	frame->rbp = regs->bp;
+	frame->r12 = regs->r12;
+	frame->r13 = regs->r13;
+	frame->r14 = regs->r14;
+	frame->r15 = regs->r15;
+	frame->component = server->slot;
+	frame->pd = server->pd->id;
+	frame->cap = client->slot * COS_MAX_CAPS + regs->dx;
+	es->pds[frame->pd].frames++;
 
 	args[0] = regs->r8;
 	args[1] = regs->r9;
 	args[2] = regs->r10;
 	args[3] = regs->r12;
-	cos_upcall(regs, server, cap->fn, args);
-	if (server->pd != t->frames[t->depth - 2].pd) {
+	cos_upcall(regs, server, client->caps[frame->cap % COS_MAX_CAPS].fn, args);
+	if (frame->pd != caller_pd) {
 		preempt_disable();
 		cos_enter_pd(t, server->pd);
 		preempt_enable();
@@ -426,32 +459,29 @@ long cos_thread_return(struct cos_system *sys)
 	return cos_thread_pop(t, t->run.result);
 }
 
-/* Reads what Linux's signal frame says of the fault: %r9 the siginfo, %r10 the ucontext. */
-static void cos_fault_read(struct cos_thread *t, struct pt_regs *regs, struct cos_fault_report *report)
+/* Takes the fault the entry code recorded, and names the component it happened in. */
+static bool cos_fault_read(struct cos_thread *t, struct cos_fault_report *report)
 {
-	struct ucontext uc;
+	struct cos_es_pending *pending = &t->sys->es->pending;
 	struct cos_component *c;
 
+	if (!pending->valid)
+		return false;
 	memset(report, 0, sizeof(*report));
-	if (t->pending.valid) {
-		report->vector = X86_TRAP_PF;
-		report->address = t->pending.address;
-		report->ip = t->pending.ip;
-		t->pending.valid = false;
-	} else if (!copy_from_user(&uc, (void __user *)regs->r10, sizeof(uc))) {
-		report->vector = uc.uc_mcontext.trapno;
-		report->error_code = uc.uc_mcontext.err;
-		report->address = report->vector == X86_TRAP_PF ? uc.uc_mcontext.cr2 : 0;
-		report->ip = uc.uc_mcontext.ip;
-	}
+	report->vector = pending->vector;
+	report->error_code = pending->error_code;
+	report->address = pending->address;
+	report->ip = pending->ip;
+	pending->valid = 0;
 	/*
 	 * The component whose code ran: the one owning the instruction if the domain maps it (a
 	 * direct call may have left the invoked component), else the invoked one (it jumped out).
 	 */
 	c = cos_system_component_at(t->sys, report->ip);
-	if (!c || !cos_pd_maps(cos_top(t)->pd, c->slot))
-		c = cos_top(t)->component;
-	report->component = c->id;
+	if (!c || !cos_pd_maps(cos_frame_pd(t, cos_top(t)), c->slot))
+		c = cos_system_component_at(t->sys, cos_slot_base(cos_top(t)->component));
+	report->component = c ? c->id : ~0U;
+	return true;
 }
 
 /**
@@ -466,17 +496,17 @@ static void cos_fault_read(struct cos_thread *t, struct pt_regs *regs, struct co
 long cos_thread_fault(struct cos_system *sys)
 {
 	struct cos_thread *t = cos_current_thread(sys);
-	struct pt_regs *regs = task_pt_regs(current);
 	struct cos_fault_report report;
 
 	if (!t)
 		return -EPERM;
-	cos_fault_read(t, regs, &report);
+	if (!cos_fault_read(t, &report))
+		return -EINVAL;
 	sys->fault_log[sys->faults % COS_FAULT_LOG_SIZE] = report;
 	sys->faults++;
 	pr_info_ratelimited("component %u faulted: vector %u at ip %#llx, address %#llx\n",
 			    report.component, report.vector, report.ip, report.address);
-	if (t->depth == 1) {
+	if (sys->es->depth == 1) {
 		t->run.status = COS_RUN_FAULTED;
 		t->run.fault = report;
 	}
@@ -488,7 +518,7 @@ static bool cos_pd_reaches(struct cos_thread *t, unsigned long addr, unsigned lo
 {
 	struct cos_component *c = cos_system_component_at(t->sys, addr);
 
-	return c && cos_pd_maps(cos_top(t)->pd, c->slot) && cos_component_owns(c, addr + len - 1);
+	return c && cos_pd_maps(cos_frame_pd(t, cos_top(t)), c->slot) && cos_component_owns(c, addr + len - 1);
 }
 
 /**

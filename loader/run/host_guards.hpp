@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-// What the host process sets up around a run: the region kept free of its own memory, and the
-// component-fault signals routed to the runtime page's fault entry.
+// What the host process sets up around a run: the region kept free of its own memory. (Faults of
+// component code never reach the host as signals: the module's entry code takes them.)
 #pragma once
-
-#include <array>
-#include <csignal>
-#include <memory>
 
 namespace cosk::loader {
 
@@ -23,26 +19,6 @@ public:
 
 private:
 	void *base_;
-};
-
-// For as long as it lives, the signals a faulting component raises go to the runtime page's
-// fault entry, on an alternate stack, instead of killing the host (module/uapi/cos.h,
-// COS_RUNTIME_FAULT_OFFSET). The previous handlers and stack come back on destruction.
-class Fault_signals {
-public:
-	Fault_signals();
-	~Fault_signals();
-	Fault_signals(const Fault_signals &) = delete;
-	Fault_signals &operator=(const Fault_signals &) = delete;
-
-	bool ok() const { return ok_; }
-
-private:
-	static constexpr std::array<int, 5> signals = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
-	std::array<struct sigaction, signals.size()> previous_{};
-	stack_t previous_stack_{};
-	std::unique_ptr<char[]> stack_;
-	bool ok_ = false;
 };
 
 } // namespace cosk::loader

@@ -3,6 +3,7 @@
 #include "loader/run/runner.hpp"
 
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 #include "loader/run/host_guards.hpp"
@@ -64,11 +65,13 @@ const char *fault_kind(std::uint32_t vector)
 {
 	switch (vector) {
 	case 0: return "divide error";
+	case 1: return "debug trap";
 	case 3: return "breakpoint";
 	case 6: return "invalid instruction";
 	case 13: return "general protection fault";
 	case 14: return "page fault";
 	case 17: return "alignment check";
+	case COS_FAULT_SYSCALL: return "refused system call";
 	default: return "exception";
 	}
 }
@@ -94,9 +97,6 @@ Attempt<Run_outcome, Run_failure> run_plan(const Load_plan &plan, const std::arr
 	if (!built)
 		return Failure{built.error()};
 
-	Fault_signals signals;
-	if (!signals.ok())
-		return Failure{Run_failure{Run_error::signals, "cannot route the component fault signals"}};
 	std::uint32_t entry = built.value().component_ids[plan.entry.component];
 	auto run = device.value().run(entry, plan.entry.address, args);
 	if (!run)
@@ -114,12 +114,46 @@ Attempt<Run_outcome, Run_failure> run_plan(const Load_plan &plan, const std::arr
 	return outcome;
 }
 
+Attempt<std::vector<std::uint64_t>, Run_failure>
+time_runs(const Load_plan &plan, const std::vector<std::array<std::uint64_t, 4>> &args_list)
+{
+	Region_reservation region;
+	if (!region.ok())
+		return Failure{Run_failure{Run_error::region_taken,
+					   "the host has memory where the component region must go"}};
+	auto device = host::Device::open();
+	if (!device)
+		return Failure{Run_failure{Run_error::module, host::describe(device.error())}};
+	auto built = build(device.value(), plan);
+	if (!built)
+		return Failure{built.error()};
+
+	std::uint32_t entry = built.value().component_ids[plan.entry.component];
+	std::vector<std::uint64_t> times;
+	for (const auto &args : args_list) {
+		timespec start{}, end{};
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		auto run = device.value().run(entry, plan.entry.address, args);
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		if (!run)
+			return module_failure("running " + plan.components[plan.entry.component].name, run.error());
+		if (run.value().status == COS_RUN_FAULTED)
+			return Failure{Run_failure{Run_error::module, describe_fault(plan, run.value().fault)}};
+		times.push_back(static_cast<std::uint64_t>(end.tv_sec - start.tv_sec) * 1000000000ULL +
+				static_cast<std::uint64_t>(end.tv_nsec) - static_cast<std::uint64_t>(start.tv_nsec));
+	}
+	return times;
+}
+
 std::string describe_fault(const Load_plan &plan, const cos_fault_report &fault)
 {
 	std::string who = fault.component < plan.components.size() ? plan.components[fault.component].name
 								   : std::string("an unknown component");
 	char where[160];
-	if (fault.vector == 14)
+	if (fault.vector == COS_FAULT_SYSCALL)
+		std::snprintf(where, sizeof(where), " (number %llu) at %#llx",
+			      static_cast<unsigned long long>(fault.address), static_cast<unsigned long long>(fault.ip));
+	else if (fault.vector == 14)
 		std::snprintf(where, sizeof(where), " at address %#llx (instruction %#llx)",
 			      static_cast<unsigned long long>(fault.address), static_cast<unsigned long long>(fault.ip));
 	else

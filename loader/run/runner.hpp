@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "cos/attempt.hpp"
 #include "loader/image/plan.hpp"
@@ -15,7 +16,6 @@ namespace cosk::loader {
 enum class Run_error {
 	module,		// /dev/cos could not be opened or used (message says why)
 	region_taken,	// the host has memory where the region must go
-	signals,	// the fault signals could not be routed
 };
 
 struct Run_failure {
@@ -36,6 +36,12 @@ struct Run_outcome {
 // its memory, a capability per binding) and runs the entry with args. Everything is freed when
 // this returns: the module owns it only while /dev/cos is open.
 [[nodiscard]] Attempt<Run_outcome, Run_failure> run_plan(const Load_plan &plan, const std::array<std::uint64_t, 4> &args);
+
+// Builds the plan's system once and runs its entry once per element of args_list, timing each
+// run (CLOCK_MONOTONIC around COS_IOC_RUN alone, in nanoseconds; instructions under QEMU's
+// -icount). A run that faults fails the whole measurement.
+[[nodiscard]] Attempt<std::vector<std::uint64_t>, Run_failure>
+time_runs(const Load_plan &plan, const std::vector<std::array<std::uint64_t, 4>> &args_list);
 
 // One line naming the component, the kind of fault, the address and the instruction.
 [[nodiscard]] std::string describe_fault(const Load_plan &plan, const cos_fault_report &fault);

@@ -26,7 +26,7 @@
  * The version of this interface. It grows whenever an ioctl changes meaning; user space refuses
  * to talk to a module whose version it does not know.
  */
-#define COS_ABI_VERSION 1
+#define COS_ABI_VERSION 2
 
 /* The device node the module registers (a misc device, mode 0600). */
 #define COS_DEVICE_NAME "cos"
@@ -113,12 +113,41 @@ struct cos_info {
 #define COS_RUNTIME_FD_OFFSET 0
 
 /*
- * The runtime page's fault entry. The host installs it, for the duration of COS_IOC_RUN, as the
- * SA_SIGINFO | SA_NODEFER | SA_ONSTACK handler of SIGSEGV, SIGBUS, SIGILL, SIGFPE and SIGTRAP,
- * with an alternate signal stack: a component's fault then becomes a report to the module, which
- * ends the faulting invocation, instead of a signal that kills the host.
+ * The runtime page's fault entry: the module sends component code there when it faults or makes
+ * a system call that is not the component kernel's; it reports the fault (COS_IOC_FAULT), which
+ * ends the faulting invocation. It uses no stack.
  */
 #define COS_RUNTIME_FAULT_OFFSET 64
+
+/*
+ * The rest of slot 0 is the module's, mapped for the kernel only: the entry code that owns a CPU's
+ * system-call and exception entry while it runs components (COS_ENTRY_CODE), its interrupt
+ * descriptor table, and the system's entry state (capabilities, invocation frames), which that
+ * code reads and writes without Linux.
+ */
+#define COS_ENTRY_CODE (COS_REGION_BASE + (COS_U64(2) << 20))
+#define COS_ENTRY_IDT (COS_ENTRY_CODE + 0x1000)
+#define COS_ENTRY_STATE (COS_ENTRY_CODE + 0x2000)
+
+/*
+ * The component kernel's own system calls (%rax), handled by the module's entry code without
+ * Linux. Every other system call from component code is refused: the component faults, and the
+ * report's vector is COS_FAULT_SYSCALL, its address the system call's number.
+ *
+ * COS_CALL_INVOKE - invoke capability number %rdx of the calling component, with the arguments in
+ *	%r8, %r9, %r10 and %r12. The thread continues in the server; when the server returns, the
+ *	client resumes after its system call with the result in %rdx and %rax, %rbx, %rbp, %rsp
+ *	and %r12 to %r15 as it left them (every other register cleared). A fault anywhere in the
+ *	invocation ends it: the client sees COS_INVOKE_FAULTED; a capability it does not hold,
+ *	-EINVAL (-ELOOP when the invocation stack is full).
+ * COS_CALL_RETURN - return %rdx from the export the component kernel entered the component for.
+ *
+ * The component kernel enters a component at its upcall entry with the export's address in %r8,
+ * its arguments in %rdi, %rsi, %rdx and %r10, and %rsp at the top of the component's stack.
+ */
+#define COS_CALL_INVOKE 0x434f5301
+#define COS_CALL_RETURN 0x434f5302
+#define COS_FAULT_SYSCALL 256
 
 /*
  * A user-level capability: four words (fn, cap, invocations, reserved), aligned to its size so
@@ -335,17 +364,13 @@ struct cos_fault_log {
  * thread is running component code of this system. They take their arguments in registers, as
  * the runtime's stubs pass them:
  *
- * COS_IOC_INVOKE - invoke capability number @arg of the calling component, with the arguments in
- *	%r8, %r9, %r10 and %r12. The thread continues in the server; when the server returns, the
- *	client resumes after its system call with the result in %rdx (the system call's own result
- *	is an int) and every other register but %rax, %rcx and %r11 as it left them. A fault
- *	anywhere in the invocation ends it: the client sees -EFAULT as the result
- *	(COS_INVOKE_FAULTED); a capability it does not hold, -EINVAL.
- * COS_IOC_RETURN - return @arg from the export the component kernel entered the component for.
- * COS_IOC_CONSOLE - write @arg bytes at %r8 to the host's standard output; components created
+ * COS_IOC_INVOKE - COS_CALL_INVOKE through Linux's system-call path (the slow path): capability
+ *	number %rdx, the same registers, the same result.
+ * COS_IOC_RETURN - COS_CALL_RETURN through Linux: return %rdx.
+ * COS_IOC_CONSOLE - write %rdx bytes at %r8 to the host's standard output; components created
  *	with COS_COMPONENT_CONSOLE only.
- * COS_IOC_FAULT - report a fault (the runtime page's fault entry issues it, with the vector in
- *	%r8, the address in %r9, the instruction pointer in %r10 and the error code in %r12).
+ * COS_IOC_FAULT - report the fault the module's entry code recorded and end the invocation (the
+ *	runtime page's fault entry issues it).
  */
 #define COS_IOC_INVOKE_NR 0x20
 #define COS_IOC_RETURN_NR 0x21

@@ -28,5 +28,6 @@ target_kernel_version() {
 	echo "$best"
 }
 
-# What in a kernel log fails a run.
-kernel_complaint_pattern='Oops|BUG:|kernel BUG|WARNING:|general protection fault|double fault|soft lockup|hard LOCKUP|blocked for more than|Kernel panic|UBSAN:|KASAN:|stack-protector|list_add corruption|list_del corruption|refcount_t:'
+# What in a kernel log fails a run. (A general protection fault is the kernel's own only at the
+# start of a line: "traps: NAME[PID] general protection fault" is Linux reporting a process's.)
+kernel_complaint_pattern='Oops|BUG:|kernel BUG|WARNING:|^\[[ 0-9.]*\] general protection fault|double fault|soft lockup|hard LOCKUP|blocked for more than|Kernel panic|UBSAN:|KASAN:|stack-protector|list_add corruption|list_del corruption|refcount_t:'

@@ -60,9 +60,11 @@ static_assert(sizeof(Cos_ucap) == 32, "the module and the loader rely on this la
 		return cos_invoke(&COS_CONCAT(__cos_import_, name), a0, a1, a2, a3);            \
 	}
 
-// Calls through a user-level capability. The callee may clobber every caller-saved register,
+// Calls @fn as a user-level capability's target: %rax holds the capability's address, the
+// arguments are in %rdi, %rsi, %rdx and %rcx. The callee may clobber every caller-saved register,
 // as any C function may.
-static inline cos_word cos_invoke(Cos_ucap *ucap, cos_word a0, cos_word a1, cos_word a2, cos_word a3)
+static inline cos_word cos_call_target(Cos_ucap *ucap, cos_word fn, cos_word a0, cos_word a1, cos_word a2,
+				       cos_word a3)
 {
 	ucap->invocations++;
 	register cos_word rdi asm("rdi") = a0;
@@ -72,7 +74,23 @@ static inline cos_word cos_invoke(Cos_ucap *ucap, cos_word a0, cos_word a1, cos_
 	register cos_word rax asm("rax") = reinterpret_cast<cos_word>(ucap);
 	asm volatile("call *%[fn]"
 		     : "+r"(rax), "+r"(rdi), "+r"(rsi), "+r"(rdx), "+r"(rcx)
-		     : [fn] "m"(ucap->fn)
+		     : [fn] "r"(fn)
 		     : "r8", "r9", "r10", "r11", "memory", "cc");
 	return rax;
+}
+
+// Calls through a user-level capability: a plain call inside a domain, the component kernel's
+// fast path across domains.
+static inline cos_word cos_invoke(Cos_ucap *ucap, cos_word a0, cos_word a1, cos_word a2, cos_word a3)
+{
+	return cos_call_target(ucap, ucap->fn, a0, a1, a2, a3);
+}
+
+extern "C" void __cos_inv_stub_slow();
+
+// Invokes the capability through Linux's system-call path (the slow path), whatever the domains:
+// for measuring the fast path against it.
+static inline cos_word cos_invoke_slow(Cos_ucap *ucap, cos_word a0, cos_word a1, cos_word a2, cos_word a3)
+{
+	return cos_call_target(ucap, reinterpret_cast<cos_word>(&__cos_inv_stub_slow), a0, a1, a2, a3);
 }

@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The entry code: copied into one page that every domain maps, kernel-only, at COS_ENTRY_CODE.
+ * While a CPU runs components, its system-call MSRs and its interrupt descriptor table point
+ * here (hijack.c), so the module sees every system call and exception of component code first.
+ *
+ * It runs in whatever state the CPU entered it: interrupts off, component page tables (the
+ * user half under PTI), the component's GS base, no trusted stack. It therefore touches only
+ * this page, the IDT and the system's entry state (entry_state.h), all mapped in every view of
+ * every domain, never Linux's stacks or per-CPU data, and it leaves the way it came (SYSRET or
+ * IRET) or hands the CPU to Linux's own entry with every register as the CPU left it.
+ *
+ * - COS_CALL_INVOKE and COS_CALL_RETURN are carried here, the fast path: push or pop a frame,
+ *   switch page tables if the domain changes, and enter the server or resume the client.
+ * - ioctl(2) on the host's /dev/cos goes on to Linux: the slow path and the calls that need it.
+ * - Any other system call, by SYSCALL, SYSENTER or int $0x80, is refused: the entry code records
+ *   it as a fault and sends the component to the runtime page's fault entry, which reports it.
+ * - An exception from component code is recorded the same way; one from the kernel goes to
+ *   Linux's handler, untouched.
+ */
+#include <linux/linkage.h>
+#include <linux/errno.h>
+#include <asm/segment.h>
+#include "uapi/cos.h"
+#include "entry_state.h"
+
+#define SYS_ioctl 16
+
+/* The entry code page: code first, then what hijack.c fills in (Linux's entry points). */
+#define ENTRY_DATA 0xc00
+#define LINUX_LSTAR 0x00
+#define LINUX_VECTOR(v) (0x08 + 8 * (v))	/* for v < 32 */
+#define LINUX_INT80 (0x08 + 8 * 32)
+
+/* RIP-relative operands: the code, the IDT and the state keep their distances once copied. */
+#define STATE(off) (.Lpage + (COS_ENTRY_STATE - COS_ENTRY_CODE) + (off))(%rip)
+#define LINUX(off) (.Lpage + ENTRY_DATA + (off))(%rip)
+#define FAULT_ENTRY (COS_RUNTIME_PAGE + COS_RUNTIME_FAULT_OFFSET)
+#define DR6_RESERVED 0xffff0ff0
+
+/* %r<reg> = &array[%r<index>], with 1 << shift the size of an element. */
+.macro element reg, index, array, shift
+	movq	\index, \reg
+	shlq	$\shift, \reg
+	addq	$(\array - ES_PDS), \reg
+	addq	%r11, \reg
+.endm
+
+/*
+ * Loads the page tables of a domain: %rax holds its ES_PD_CR3. Keeps the PCID Linux gave the host
+ * here; a CR3 write without the no-flush bit drops that PCID's entries of the previous domain.
+ * Under PTI with PCID the kernel half has a PCID of its own, flushed the same way. Clobbers
+ * %rcx and %rdi.
+ */
+.macro load_cr3
+	movq	%cr3, %rcx
+	andl	$0xfff, %ecx
+	cmpq	$0, STATE(ES_FLUSH_KERNEL_PCID)
+	je	.Lcr3_user\@
+	movq	%rax, %rdi
+	andq	$~0x1000, %rdi
+	btrq	$11, %rcx
+	orq	%rcx, %rdi
+	movq	%rdi, %cr3
+	btsq	$11, %rcx
+.Lcr3_user\@:
+	orq	%rcx, %rax
+	movq	%rax, %cr3
+.endm
+
+/* Records a fault: \vector, error code \error, address \address, instruction \ip (registers or $). */
+.macro record vector, error, address, ip
+	movq	\vector, STATE(ES_PENDING + ES_PENDING_VECTOR)
+	movq	\error, STATE(ES_PENDING + ES_PENDING_ERROR)
+	movq	\address, STATE(ES_PENDING + ES_PENDING_ADDRESS)
+	movq	\ip, STATE(ES_PENDING + ES_PENDING_IP)
+	movq	$1, STATE(ES_PENDING + ES_PENDING_VALID)
+.endm
+
+	.section .rodata, "a"
+	.balign 4096
+SYM_DATA_START(cos_entry_code)
+.Lpage:
+
+/* MSR_LSTAR: SYSCALL from 64-bit code. %rcx and %r11 hold the caller's RIP and RFLAGS. */
+SYM_INNER_LABEL(cos_entry_syscall, SYM_L_GLOBAL)
+	endbr64
+	cmpq	$COS_CALL_INVOKE, %rax
+	je	.Linvoke
+	cmpq	$COS_CALL_RETURN, %rax
+	je	.Lreturn
+	cmpq	$SYS_ioctl, %rax
+	jne	.Lrefuse
+	cmpq	STATE(ES_FD), %rdi
+	jne	.Lrefuse
+	jmp	*LINUX(LINUX_LSTAR)
+
+/* MSR_CSTAR: SYSCALL from 32-bit code, never the component kernel's. */
+SYM_INNER_LABEL(cos_entry_syscall_compat, SYM_L_GLOBAL)
+	endbr64
+.Lrefuse:
+	leaq	-2(%rcx), %rcx
+	record	$COS_FAULT_SYSCALL, $0, %rax, %rcx
+	movabsq	$FAULT_ENTRY, %rcx
+	movl	$ES_UPCALL_FLAGS, %r11d
+	sysretq
+
+/* MSR_IA32_SYSENTER_EIP: SYSENTER saves no return address; the stack is Linux's entry stack. */
+SYM_INNER_LABEL(cos_entry_sysenter, SYM_L_GLOBAL)
+	endbr64
+	record	$COS_FAULT_SYSCALL, $0, %rax, $0
+	pushq	$__USER_DS
+	pushq	$0
+	pushq	$ES_UPCALL_FLAGS
+	pushq	$__USER_CS
+	movabsq	$FAULT_ENTRY, %rax
+	pushq	%rax
+	iretq
+
+/*
+ * COS_CALL_INVOKE: capability %rdx of the component whose code made the call, arguments in %r8,
+ * %r9, %r10 and %r12. The caller's registers go into a new frame, then the server runs.
+ */
+.Linvoke:
+	movq	STATE(ES_DEPTH), %rsi
+	cmpq	$COS_MAX_INVOCATION_DEPTH, %rsi
+	jae	.Linvoke_eloop
+	shlq	$7, %rsi			/* ES_FRAME_SIZE */
+	leaq	STATE(ES_FRAMES), %rdi
+	addq	%rdi, %rsi			/* %rsi: the new frame */
+	movq	%rcx, ES_FRAME_IP(%rsi)
+	movq	%rsp, ES_FRAME_SP(%rsi)
+	movq	%r11, ES_FRAME_FLAGS(%rsi)
+	movq	%rbx, ES_FRAME_RBX(%rsi)
+	movq	%rbp, ES_FRAME_RBP(%rsi)
+	movq	%r12, ES_FRAME_R12(%rsi)
+	movq	%r13, ES_FRAME_R13(%rsi)
+	movq	%r14, ES_FRAME_R14(%rsi)
+	movq	%r15, ES_FRAME_R15(%rsi)
+	leaq	STATE(ES_PDS), %r11		/* %r11: the state's tables */
+
+	/* The client: the slot of the code that made the call, a member of the current domain. */
+	movq	%rcx, %rax
+	movabsq	$COS_REGION_BASE, %rdi
+	subq	%rdi, %rax
+	shrq	$COS_SLOT_SHIFT, %rax
+	cmpq	$COS_REGION_SLOTS, %rax
+	jae	.Linvoke_einval
+	movq	ES_FRAME_PD - ES_FRAME_SIZE(%rsi), %rbx	/* %rbx: the current domain */
+	element	%rbp, %rbx, ES_PDS, 5
+	btq	%rax, ES_PD_MEMBERS(%rbp)
+	jnc	.Linvoke_einval
+	element	%r13, %rax, ES_COMPONENTS, ES_COMP_SHIFT
+	cmpq	ES_COMP_NCAPS(%r13), %rdx
+	jae	.Linvoke_einval
+
+	/* The capability: count it, and find the server and its domain. */
+	shlq	$6, %rax			/* COS_MAX_CAPS */
+	addq	%rdx, %rax
+	movq	%rax, ES_FRAME_CAP(%rsi)
+	element	%r14, %rax, ES_CAPS, ES_CAP_SHIFT
+	incq	ES_CAP_INVOCATIONS(%r14)
+	incq	STATE(ES_INVOCATIONS)
+	movq	ES_CAP_SERVER(%r14), %r15
+	movq	%r15, ES_FRAME_COMPONENT(%rsi)
+	movq	ES_CAP_FN(%r14), %r14		/* %r14: the export */
+	element	%r15, %r15, ES_COMPONENTS, ES_COMP_SHIFT	/* %r15: the server */
+	movq	ES_COMP_PD(%r15), %r13		/* %r13: its domain */
+	movq	%r13, ES_FRAME_PD(%rsi)
+	incq	STATE(ES_DEPTH)
+	element	%rbp, %r13, ES_PDS, 5
+	incq	ES_PD_FRAMES(%rbp)
+	cmpq	%rbx, %r13
+	je	.Lupcall
+	movq	ES_PD_CR3(%rbp), %rax
+	load_cr3
+
+	/* Into the server's upcall entry, on its stack, with nothing of the client's. */
+.Lupcall:
+	movq	ES_COMP_UPCALL(%r15), %rcx
+	movq	ES_COMP_STACK_TOP(%r15), %rsp
+	movq	%r8, %rdi
+	movq	%r9, %rsi
+	movq	%r10, %rdx
+	movq	%r12, %r10
+	movq	%r14, %r8
+	xorl	%eax, %eax
+	xorl	%ebx, %ebx
+	xorl	%ebp, %ebp
+	xorl	%r9d, %r9d
+	xorl	%r12d, %r12d
+	xorl	%r13d, %r13d
+	xorl	%r14d, %r14d
+	xorl	%r15d, %r15d
+	movl	$ES_UPCALL_FLAGS, %r11d
+	sysretq
+
+/* Refused invocations: the client resumes with the error as the result, its registers intact. */
+.Linvoke_einval:
+	movq	$-EINVAL, %rdx
+	movq	ES_FRAME_IP(%rsi), %rcx
+	movq	ES_FRAME_FLAGS(%rsi), %r11
+	movq	ES_FRAME_RBX(%rsi), %rbx
+	movq	ES_FRAME_RBP(%rsi), %rbp
+	movq	ES_FRAME_R13(%rsi), %r13
+	movq	ES_FRAME_R14(%rsi), %r14
+	movq	ES_FRAME_R15(%rsi), %r15
+	jmp	.Lresume_client
+.Linvoke_eloop:
+	movq	$-ELOOP, %rdx
+.Lresume_client:
+	andl	$ES_USER_FLAGS, %r11d
+	orl	$ES_UPCALL_FLAGS, %r11d
+	movq	%rdx, %rax
+	sysretq
+
+/* COS_CALL_RETURN: %rdx to the client of the current invocation. */
+.Lreturn:
+	movq	STATE(ES_DEPTH), %rsi
+	cmpq	$1, %rsi
+	jbe	.Lreturn_to_host
+	decq	%rsi
+	movq	%rsi, STATE(ES_DEPTH)
+	shlq	$7, %rsi			/* ES_FRAME_SIZE */
+	leaq	STATE(ES_FRAMES), %rdi
+	addq	%rdi, %rsi			/* %rsi: the frame popped */
+	leaq	STATE(ES_PDS), %r11
+	movq	ES_FRAME_PD(%rsi), %rax
+	element	%rdi, %rax, ES_PDS, 5
+	decq	ES_PD_FRAMES(%rdi)
+	movq	ES_FRAME_PD - ES_FRAME_SIZE(%rsi), %rbx	/* the client's domain */
+	cmpq	%rax, %rbx
+	je	.Lresume
+	element	%rbx, %rbx, ES_PDS, 5
+	movq	ES_PD_CR3(%rbx), %rax
+	load_cr3
+.Lresume:
+	/* Every frame's RIP is one a SYSCALL in the region saved: canonical, as SYSRET needs. */
+	movq	ES_FRAME_IP(%rsi), %rcx
+	movq	ES_FRAME_FLAGS(%rsi), %r11
+	movq	ES_FRAME_SP(%rsi), %rsp
+	movq	ES_FRAME_RBX(%rsi), %rbx
+	movq	ES_FRAME_RBP(%rsi), %rbp
+	movq	ES_FRAME_R12(%rsi), %r12
+	movq	ES_FRAME_R13(%rsi), %r13
+	movq	ES_FRAME_R14(%rsi), %r14
+	movq	ES_FRAME_R15(%rsi), %r15
+	xorl	%edi, %edi
+	xorl	%esi, %esi
+	xorl	%r8d, %r8d
+	xorl	%r9d, %r9d
+	xorl	%r10d, %r10d
+	jmp	.Lresume_client
+
+/* The run's first invocation returns: Linux gives the host its thread back (COS_IOC_RETURN). */
+.Lreturn_to_host:
+	movl	$SYS_ioctl, %eax
+	movq	STATE(ES_FD), %rdi
+	movl	$COS_IO_NR(COS_IOC_RETURN_NR), %esi
+	jmp	*LINUX(LINUX_LSTAR)
+
+/*
+ * An exception. From the kernel: Linux's handler, as if the CPU had gone there directly. From
+ * component code: record it and IRET to the fault entry. int $0x80 is a refused system call.
+ */
+.macro exception vector, error_code=0
+SYM_INNER_LABEL(cos_entry_vector_\vector, SYM_L_GLOBAL)
+	endbr64
+	testb	$3, (8 * \error_code + 8)(%rsp)
+	jnz	.Lfrom_user\@
+	.if \vector == 0x80
+	jmp	*LINUX(LINUX_INT80)
+	.else
+	jmp	*LINUX(LINUX_VECTOR(\vector))
+	.endif
+.Lfrom_user\@:
+	pushq	%rax
+	pushq	%rcx
+	movq	(8 * \error_code + 16)(%rsp), %rcx	/* RIP */
+	.if \vector == 0x80
+	leaq	-2(%rcx), %rcx
+	record	$COS_FAULT_SYSCALL, $0, %rax, %rcx
+	.elseif \vector == 14
+	movq	16(%rsp), %rax
+	movq	%rax, STATE(ES_PENDING + ES_PENDING_ERROR)
+	movq	%cr2, %rax
+	movq	%rax, STATE(ES_PENDING + ES_PENDING_ADDRESS)
+	movq	$14, STATE(ES_PENDING + ES_PENDING_VECTOR)
+	movq	%rcx, STATE(ES_PENDING + ES_PENDING_IP)
+	movq	$1, STATE(ES_PENDING + ES_PENDING_VALID)
+	.elseif \vector == 1
+	movq	%dr6, %rax
+	record	$1, %rax, $0, %rcx
+	movl	$DR6_RESERVED, %eax
+	movq	%rax, %dr6
+	.elseif \error_code
+	movq	16(%rsp), %rax
+	record	$\vector, %rax, $0, %rcx
+	.else
+	record	$\vector, $0, $0, %rcx
+	.endif
+	movabsq	$FAULT_ENTRY, %rax
+	movq	%rax, (8 * \error_code + 16)(%rsp)
+	movq	$ES_UPCALL_FLAGS, (8 * \error_code + 32)(%rsp)
+	popq	%rcx
+	popq	%rax
+	.if \error_code
+	addq	$8, %rsp
+	.endif
+	iretq
+.endm
+
+	exception 0
+	exception 1
+	exception 3
+	exception 4
+	exception 5
+	exception 6
+	exception 7
+	exception 10, 1
+	exception 11, 1
+	exception 12, 1
+	exception 13, 1
+	exception 14, 1
+	exception 16
+	exception 17, 1
+	exception 19
+	exception 0x80
+
+	/* The data hijack.c fills in; the assembler fails here if the code grew into it. */
+	.org	.Lpage + ENTRY_DATA
+	.fill	(4096 - ENTRY_DATA) / 8, 8, 0
+SYM_DATA_END(cos_entry_code)

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The entry state: what the module's entry code (entry_code.S) needs to carry an invocation
+ * without Linux, kept in kernel-only pages at COS_ENTRY_STATE in every domain of one system.
+ * The C side (entry_state.c, thread.c) reaches the same pages through a kernel mapping. The
+ * offsets are spelled out for the assembler; the C structures below must match them (checked at
+ * build time in entry_state.c).
+ *
+ * Everything is indexed the way the entry code finds it fastest: components and capabilities by
+ * the slot of the calling code (its instruction pointer says which), domains by their id.
+ */
+#ifndef COS_ENTRY_STATE_H
+#define COS_ENTRY_STATE_H
+
+#include "uapi/cos.h"
+
+#define ES_DEPTH 0x00		/* invocation frames in use; 1 is the host's call into the first */
+#define ES_FD 0x08		/* the host's /dev/cos descriptor, for calls that need Linux */
+#define ES_INVOCATIONS 0x10	/* carried across domains, by either path */
+#define ES_FLUSH_KERNEL_PCID 0x18	/* PTI with PCID: a domain switch flushes both PCIDs */
+#define ES_PENDING 0x20		/* the last fault the entry code caught, for COS_IOC_FAULT */
+#define ES_PDS 0x100
+#define ES_COMPONENTS 0x900
+#define ES_FRAMES 0x1100
+#define ES_CAPS 0x4000
+#define ES_SIZE (ES_CAPS + COS_REGION_SLOTS * COS_MAX_CAPS * ES_CAP_SIZE)
+
+/* pending: one fault */
+#define ES_PENDING_VALID 0x00
+#define ES_PENDING_VECTOR 0x08
+#define ES_PENDING_ERROR 0x10
+#define ES_PENDING_ADDRESS 0x18
+#define ES_PENDING_IP 0x20
+
+/* pds[id]: a protection domain */
+#define ES_PD_SIZE 32
+#define ES_PD_CR3 0x00		/* the tables user mode runs on (the user half under PTI) */
+#define ES_PD_MEMBERS 0x08		/* bit i: slot i is mapped */
+#define ES_PD_FRAMES 0x10		/* invocation frames running in it */
+
+/* components[slot] */
+#define ES_COMP_SIZE 32
+#define ES_COMP_SHIFT 5
+#define ES_COMP_UPCALL 0x00
+#define ES_COMP_STACK_TOP 0x08
+#define ES_COMP_PD 0x10
+#define ES_COMP_NCAPS 0x18
+
+/* frames[depth]: an invocation; the caller's registers to return to */
+#define ES_FRAME_SIZE 128
+#define ES_FRAME_IP 0x00
+#define ES_FRAME_SP 0x08
+#define ES_FRAME_FLAGS 0x10
+#define ES_FRAME_RBX 0x18
+#define ES_FRAME_RBP 0x20
+#define ES_FRAME_R12 0x28
+#define ES_FRAME_R13 0x30
+#define ES_FRAME_R14 0x38
+#define ES_FRAME_R15 0x40
+#define ES_FRAME_COMPONENT 0x48	/* the slot of the component invoked */
+#define ES_FRAME_PD 0x50		/* the domain it runs in */
+#define ES_FRAME_CAP 0x58		/* client slot * COS_MAX_CAPS + capability number; ~0 for the first */
+
+/* caps[slot * COS_MAX_CAPS + number] */
+#define ES_CAP_SIZE 32
+#define ES_CAP_SHIFT 5
+#define ES_CAP_FN 0x00
+#define ES_CAP_SERVER 0x08		/* the server's slot */
+#define ES_CAP_INVOCATIONS 0x10
+
+/* The user flags a return restores: the arithmetic ones, DF and AC; never TF, NT or IOPL. */
+#define ES_USER_FLAGS 0x40cd5
+#define ES_UPCALL_FLAGS 0x202	/* IF and the fixed bit */
+
+#ifndef __ASSEMBLER__
+#include <linux/types.h>
+
+struct cos_es_pending {
+	u64 valid;
+	u64 vector;
+	u64 error_code;
+	u64 address;
+	u64 ip;
+};
+
+struct cos_es_pd {
+	u64 cr3;
+	u64 members;
+	u64 frames;
+	u64 reserved;
+};
+
+struct cos_es_component {
+	u64 upcall_entry;
+	u64 stack_top;
+	u64 pd;
+	u64 ncaps;
+};
+
+struct cos_es_frame {
+	u64 ip, sp, flags;
+	u64 rbx, rbp, r12, r13, r14, r15;
+	u64 component;
+	u64 pd;
+	u64 cap;
+	u64 reserved[4];
+};
+
+struct cos_es_cap {
+	u64 fn;
+	u64 server;
+	u64 invocations;
+	u64 reserved;
+};
+
+struct cos_entry_state {
+	u64 depth;
+	u64 fd;
+	u64 invocations;
+	u64 flush_kernel_pcid;
+	struct cos_es_pending pending;
+	u8 pad0[ES_PDS - ES_PENDING - sizeof(struct cos_es_pending)];
+	struct cos_es_pd pds[COS_REGION_SLOTS];
+	struct cos_es_component components[COS_REGION_SLOTS];
+	struct cos_es_frame frames[COS_MAX_INVOCATION_DEPTH];
+	u8 pad1[ES_CAPS - ES_FRAMES - COS_MAX_INVOCATION_DEPTH * ES_FRAME_SIZE];
+	struct cos_es_cap caps[COS_REGION_SLOTS * COS_MAX_CAPS];
+};
+#endif /* !__ASSEMBLER__ */
+
+#endif /* COS_ENTRY_STATE_H */
