@@ -5,6 +5,7 @@
  * path: the server's function itself when both share a domain (a plain call), or the client's
  * stub into the module when they do not. The module keeps that pointer right.
  */
+#include <linux/mm.h>
 #include "cos.h"
 
 /* The function pointer the client's user-level capability must hold now. */
@@ -26,7 +27,6 @@ int cos_cap_create(struct cos_system *sys, struct cos_cap_create *req)
 	struct cos_component *client = cos_system_component(sys, req->client);
 	struct cos_component *server = cos_system_component(sys, req->server);
 	struct cos_cap *cap;
-	int ret;
 
 	/* decode */
 	if (!client || !server || client == server || req->cap || req->reserved0 ||
@@ -38,15 +38,36 @@ int cos_cap_create(struct cos_system *sys, struct cos_cap_create *req)
 	if (client->ncaps == COS_MAX_CAPS)
 		return -ENOSPC;
 
-	/* invoke: the checks above guarantee both words are mapped and writable by the kernel */
+	/* invoke: the checks above guarantee the four words are mapped, on one page */
 	cap = &client->caps[client->ncaps];
+	memset(cap, 0, sizeof(*cap));
 	cap->server = server;
 	cap->fn = req->fn;
 	cap->ucap = req->ucap;
-	ret = cos_component_write_word(client, req->ucap, cos_cap_target(client, cap));
-	if (WARN_ON_ONCE(ret))
-		return ret;
-	cos_component_write_word(client, req->ucap + sizeof(u64), client->ncaps);
+	cap->ucap_words = page_address(cos_subtree_page(&client->tree, req->ucap)) +
+			  offset_in_page(req->ucap);
+	WRITE_ONCE(cap->ucap_words[0], cos_cap_target(client, cap));
+	WRITE_ONCE(cap->ucap_words[1], client->ncaps);
 	req->cap = client->ncaps++;
 	return 0;
+}
+
+/**
+ * cos_cap_refresh() - make every user-level capability of @client call the way the domains say
+ * @client: the component; its and its servers' domains have changed
+ *
+ * A direct call where client and server share a domain now, the stub into the module where they
+ * do not. Each pointer is one aligned word, which the client reads whole.
+ */
+void cos_cap_refresh(struct cos_component *client)
+{
+	u32 i;
+
+	for (i = 0; i < client->ncaps; i++) {
+		struct cos_cap *cap = &client->caps[i];
+		unsigned long target = cos_cap_target(client, cap);
+
+		if (READ_ONCE(cap->ucap_words[0]) != target)
+			WRITE_ONCE(cap->ucap_words[0], target);
+	}
 }

@@ -33,22 +33,21 @@ int cos_component_create(struct cos_system *sys, struct cos_component_create *re
 {
 	struct cos_component *c;
 	struct cos_pd *pd;
-	u32 i;
 	int ret;
 
 	/* decode */
 	if (req->flags & ~COS_COMPONENT_VALID || req->id ||
 	    memchr_inv(req->reserved, 0, sizeof(req->reserved)))
 		return -EINVAL;
+	if (!memchr(req->name, 0, sizeof(req->name)))
+		return -EINVAL;
 	if (req->slot < COS_FIRST_COMPONENT_SLOT || req->slot >= COS_REGION_SLOTS)
 		return -EINVAL;
 	pd = cos_system_pd(sys, req->pd);
-	if (!pd)
+	if (!pd || pd->stale)
 		return -EINVAL;
-	for (i = 0; i < sys->ncomponents; i++) {
-		if (sys->components[i]->slot == req->slot)
-			return -EBUSY;
-	}
+	if (sys->by_slot[req->slot])
+		return -EBUSY;
 	if (sys->ncomponents == COS_MAX_COMPONENTS)
 		return -ENOSPC;
 
@@ -69,13 +68,14 @@ int cos_component_create(struct cos_system *sys, struct cos_component_create *re
 	c->id = sys->ncomponents;
 	c->slot = req->slot;
 	c->flags = req->flags;
+	memcpy(c->name, req->name, sizeof(c->name));
 	c->upcall_entry = req->upcall_entry;
 	c->inv_stub = req->inv_stub;
 	c->stack_top = c->tree.base + COS_STACK_TOP_OFFSET;
 	c->pd = pd;
-	cos_pd_get(pd);
 	cos_pd_set_slot(pd, c->slot, cos_subtree_entry(&c->tree));
 	sys->components[sys->ncomponents++] = c;
+	sys->by_slot[c->slot] = c;
 	req->id = c->id;
 	return 0;
 }
@@ -146,35 +146,11 @@ int cos_component_map(struct cos_system *sys, struct cos_map *req)
 }
 
 /**
- * cos_component_write_word() - store @value at @addr in @c's memory, from the kernel
- * @c: the component
- * @addr: 8-byte aligned address of mapped memory in its slot
- * @value: the word
- *
- * Used for the words the module keeps right in component memory (user-level capabilities).
- *
- * Return: 0, or -EINVAL when @addr is not mapped memory of @c.
- */
-int cos_component_write_word(struct cos_component *c, unsigned long addr, u64 value)
-{
-	struct page *page;
-
-	if (!cos_component_owns(c, addr) || !IS_ALIGNED(addr, sizeof(u64)))
-		return -EINVAL;
-	page = cos_subtree_page(&c->tree, addr);
-	if (!page)
-		return -EINVAL;
-	WRITE_ONCE(*(u64 *)(page_address(page) + offset_in_page(addr)), value);
-	return 0;
-}
-
-/**
  * cos_component_destroy() - free @c, its memory and its page tables
- * @c: a component no domain that can still run maps
+ * @c: a component no domain that can still run maps; its domains are the system's to free
  */
 void cos_component_destroy(struct cos_component *c)
 {
 	cos_subtree_destroy(&c->tree);
-	cos_pd_put(c->pd);
 	kfree(c);
 }

@@ -3,8 +3,10 @@
 #ifndef COS_H
 #define COS_H
 
+#include <linux/cpumask.h>
 #include <linux/irq_work.h>
 #include <linux/kref.h>
+#include <linux/list.h>
 #include <linux/mmu_notifier.h>
 #include <linux/mutex.h>
 #include <linux/preempt.h>
@@ -38,11 +40,12 @@ void cos_subtree_destroy(struct cos_subtree *tree);
 /*
  * pd.c: a protection domain: a top-level page-table page (a kernel/user pair under PTI) that maps
  * the kernel as the host's page tables do and, in the user range, only the slots of its members.
- * Invocation frames running in it hold references, so a domain lives until the last one leaves.
+ * The system owns it (cos_system.pds[id]). A live domain holds components; a stale one (mpd.c)
+ * holds none any more and lives until the last invocation frame running in it returns.
  */
 struct cos_pd {
-	struct kref ref;
 	u32 id;
+	bool stale;
 	unsigned int order;	/* of the top-level allocation: 1 (a pair) under PTI */
 	struct page *top;	/* kernel half first */
 	struct page *p4d;	/* 5-level paging: the level below PML5 entry 0, holding the slots */
@@ -50,13 +53,13 @@ struct cos_pd {
 };
 
 struct cos_pd *cos_pd_create(u32 id);
+struct cos_pd *cos_pd_clone(struct cos_pd *template, u32 id, u64 keep);
 void cos_pd_set_slot(struct cos_pd *pd, unsigned int slot, unsigned long entry);
 bool cos_pd_maps(struct cos_pd *pd, unsigned int slot);
 unsigned long cos_pd_cr3(struct cos_pd *pd);
 bool cos_pd_host_overlaps(struct mm_struct *mm);
 void cos_pd_mirror_host(struct cos_pd *pd, struct mm_struct *mm);
-void cos_pd_get(struct cos_pd *pd);
-void cos_pd_put(struct cos_pd *pd);
+void cos_pd_destroy(struct cos_pd *pd);
 
 /*
  * A kernel capability: the right of one component to invoke one function of another. What the
@@ -66,6 +69,8 @@ struct cos_cap {
 	struct cos_component *server;
 	unsigned long fn;	/* in the server's slot */
 	unsigned long ucap;	/* the client's user-level capability */
+	u64 *ucap_words;	/* the same, through the kernel's mapping of the client's page */
+	u64 seen[2];		/* its call count at the tools' and the policy's last read */
 };
 
 /* component.c: a component: one slot of the region, its memory, its capabilities. */
@@ -73,8 +78,10 @@ struct cos_component {
 	u32 id;
 	u32 slot;
 	u32 flags;		/* COS_COMPONENT_* */
+	char name[COS_NAME_SIZE];
 	struct cos_subtree tree;
-	struct cos_pd *pd;	/* the domain it is a member of now */
+	struct cos_pd *pd;	/* the live domain it is a member of now */
+	u64 immutable;		/* the slots of the components it may never share a domain with */
 	unsigned long upcall_entry;
 	unsigned long inv_stub;
 	unsigned long stack_top;
@@ -84,12 +91,31 @@ struct cos_component {
 
 int cos_component_create(struct cos_system *sys, struct cos_component_create *req);
 int cos_component_map(struct cos_system *sys, struct cos_map *req);
-int cos_component_write_word(struct cos_component *c, unsigned long addr, u64 value);
 bool cos_component_owns(struct cos_component *c, unsigned long addr);
 void cos_component_destroy(struct cos_component *c);
 
 /* capability.c */
 int cos_cap_create(struct cos_system *sys, struct cos_cap_create *req);
+void cos_cap_refresh(struct cos_component *client);
+
+/*
+ * mpd.c: mutable protection domains: merge, split, stale domains and their end. Called with the
+ * system's lock held, on a running system or not, from any thread.
+ */
+enum cos_edge_reader { COS_EDGES_TOOLS, COS_EDGES_POLICY };
+
+int cos_mpd_merge(struct cos_system *sys, struct cos_component *a, struct cos_component *b);
+int cos_mpd_split(struct cos_system *sys, struct cos_component *c, bool fresh, bool *reused);
+void cos_mpd_reap(struct cos_system *sys, bool all);
+bool cos_mpd_repair(struct cos_system *sys, struct cos_pd *pd, unsigned long addr);
+void cos_mpd_edge(struct cos_system *sys, struct cos_component *client, u32 n,
+		  enum cos_edge_reader reader, struct cos_edge *edge);
+u32 cos_mpd_edge_count(struct cos_system *sys);
+
+/* control.c: the ioctls that inspect and reshape a system, from outside or from a policy. */
+long cos_control_ioctl(struct cos_system *sys, unsigned int cmd, void __user *uarg);
+long cos_control_call(struct cos_system *sys, struct cos_component *caller, unsigned int cmd,
+		      struct pt_regs *regs);
 
 /*
  * thread.c: a host thread: the Linux thread that runs component code, and the CPU state it takes
@@ -123,6 +149,9 @@ void cos_hijack_restore(void);
 int cos_entry_state_create(struct cos_system *sys);
 void cos_entry_state_destroy(struct cos_system *sys);
 void cos_entry_state_load(struct cos_system *sys, int fd, struct cos_component *first);
+void cos_entry_state_publish_pd(struct cos_system *sys, struct cos_pd *pd);
+void cos_entry_state_publish_component(struct cos_system *sys, struct cos_component *c);
+void cos_entry_state_clear_pd(struct cos_system *sys, u32 id);
 
 bool cos_thread_hosting(struct cos_system *sys);
 int cos_thread_init(void);
@@ -132,25 +161,43 @@ long cos_thread_invoke(struct cos_system *sys);
 long cos_thread_return(struct cos_system *sys);
 long cos_thread_fault(struct cos_system *sys);
 long cos_thread_console(struct cos_system *sys);
+long cos_thread_control(struct cos_system *sys, unsigned int cmd);
 
-/* system.c: everything one open /dev/cos holds: the components, domains and host thread. */
+/*
+ * system.c: everything one open /dev/cos holds: the components, domains and host thread. Other
+ * files may attach to it (COS_IOC_ATTACH) to inspect and reshape it while it runs.
+ */
 struct cos_system {
-	struct kref ref;	/* the open file, and the host thread while it runs components */
-	struct mutex lock;	/* serialises set-up; never held while component code runs */
+	struct kref ref;	/* the open file, attached files, the running host thread */
+	/*
+	 * Serialises set-up, merges and splits, and the host thread's slow paths that read the
+	 * domains; never held by the entry code, which mpd.c keeps in step by other means.
+	 */
+	struct mutex lock;
+	u32 id;
+	pid_t host_pid;
+	struct list_head node;		/* in the module's list of systems */
+	struct cos_system *target;	/* the system this file controls instead of its own */
 	struct cos_subtree runtime;	/* slot 0: the runtime page */
 	struct page *runtime_page;
-	struct cos_pd *pds[COS_MAX_COMPONENTS];
-	struct cos_component *components[COS_MAX_COMPONENTS];
-	u32 npds;
+	struct cos_pd *pds[COS_MAX_PDS];	/* by id; NULL where free */
+	struct cos_component *components[COS_MAX_COMPONENTS];	/* by id */
+	struct cos_component *by_slot[COS_REGION_SLOTS];
 	u32 ncomponents;
 	struct cos_entry_state *es;	/* entry_state.c: the kernel's view of it */
 	struct cos_thread *running;	/* the host thread running component code, if any */
+	struct cpumask hosting;		/* the CPUs whose entry points the host thread holds now */
 	u64 faults;
 	struct cos_fault_report fault_log[COS_FAULT_LOG_SIZE];	/* faults % size is the next */
+	u64 merges, splits, splits_reused, stale_repairs;
 };
 
 struct cos_system *cos_system_create(void);
+void cos_system_get(struct cos_system *sys);
 void cos_system_put(struct cos_system *sys);
+int cos_system_attach(struct cos_system *sys, u32 id);
+int cos_system_list(struct cos_system_list *req);
+int cos_system_new_pd_id(struct cos_system *sys);
 struct cos_pd *cos_system_pd(struct cos_system *sys, u32 id);
 struct cos_component *cos_system_component(struct cos_system *sys, u32 id);
 struct cos_component *cos_system_component_at(struct cos_system *sys, unsigned long addr);

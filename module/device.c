@@ -46,8 +46,46 @@ static long cos_ioctl_info(struct cos_info __user *uarg)
 /* The calls component code may make: the rest would let it reach the module's other objects. */
 static bool cos_component_call(unsigned int cmd)
 {
-	return cmd == COS_IOC_INVOKE || cmd == COS_IOC_RETURN || cmd == COS_IOC_CONSOLE ||
-	       cmd == COS_IOC_FAULT;
+	switch (cmd) {
+	case COS_IOC_INVOKE:
+	case COS_IOC_RETURN:
+	case COS_IOC_CONSOLE:
+	case COS_IOC_FAULT:
+	case COS_IOC_CALL_SELF:
+	case COS_IOC_CALL_MERGE:
+	case COS_IOC_CALL_SPLIT:
+	case COS_IOC_CALL_PD_OF:
+	case COS_IOC_CALL_EDGES:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static long cos_ioctl_systems(struct cos_system_list __user *uarg)
+{
+	struct cos_system_list req;
+	int ret;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.count || !cos_all_zero(req.reserved, sizeof(req.reserved)) || req.capacity > 4096)
+		return -EINVAL;
+	ret = cos_system_list(&req);
+	if (!ret && copy_to_user(uarg, &req, sizeof(req)))
+		ret = -EFAULT;
+	return ret;
+}
+
+static long cos_ioctl_attach(struct cos_system *sys, struct cos_attach __user *uarg)
+{
+	struct cos_attach req;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.reserved0 || !cos_all_zero(req.reserved, sizeof(req.reserved)))
+		return -EINVAL;
+	return cos_system_attach(sys, req.system);
 }
 
 static long cos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -63,6 +101,10 @@ static long cos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return -EPERM;
 	if (cmd == COS_IOC_INFO)
 		return cos_ioctl_info(uarg);
+	if (cmd == COS_IOC_SYSTEMS)
+		return cos_ioctl_systems(uarg);
+	if (cmd == COS_IOC_ATTACH)
+		return cos_ioctl_attach(file->private_data, uarg);
 	return cos_system_ioctl(file->private_data, file, cmd, uarg);
 }
 

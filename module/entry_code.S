@@ -214,20 +214,27 @@ SYM_INNER_LABEL(cos_entry_sysenter, SYM_L_GLOBAL)
 	movq	%rdx, %rax
 	sysretq
 
-/* COS_CALL_RETURN: %rdx to the client of the current invocation. */
+/*
+ * COS_CALL_RETURN: %rdx to the client of the current invocation. The run's first invocation, and
+ * every invocation that ran in a stale domain (one that merging or splitting left without
+ * members), return through the module: the first gives the host its thread back, and the last
+ * frame to leave a stale domain frees it.
+ */
 .Lreturn:
 	movq	STATE(ES_DEPTH), %rsi
 	cmpq	$1, %rsi
-	jbe	.Lreturn_to_host
+	jbe	.Lreturn_slow
 	decq	%rsi
-	movq	%rsi, STATE(ES_DEPTH)
 	shlq	$7, %rsi			/* ES_FRAME_SIZE */
 	leaq	STATE(ES_FRAMES), %rdi
-	addq	%rdi, %rsi			/* %rsi: the frame popped */
+	addq	%rdi, %rsi			/* %rsi: the frame to pop */
 	leaq	STATE(ES_PDS), %r11
 	movq	ES_FRAME_PD(%rsi), %rax
 	element	%rdi, %rax, ES_PDS, 5
+	testq	$ES_PD_STALE, ES_PD_FLAGS(%rdi)
+	jnz	.Lreturn_slow
 	decq	ES_PD_FRAMES(%rdi)
+	decq	STATE(ES_DEPTH)
 	movq	ES_FRAME_PD - ES_FRAME_SIZE(%rsi), %rbx	/* the client's domain */
 	cmpq	%rax, %rbx
 	je	.Lresume
@@ -252,8 +259,8 @@ SYM_INNER_LABEL(cos_entry_sysenter, SYM_L_GLOBAL)
 	xorl	%r10d, %r10d
 	jmp	.Lresume_client
 
-/* The run's first invocation returns: Linux gives the host its thread back (COS_IOC_RETURN). */
-.Lreturn_to_host:
+/* The same return through Linux (COS_IOC_RETURN), the result still in %rdx. */
+.Lreturn_slow:
 	movl	$SYS_ioctl, %eax
 	movq	STATE(ES_FD), %rdi
 	movl	$COS_IO_NR(COS_IOC_RETURN_NR), %esi
@@ -261,7 +268,9 @@ SYM_INNER_LABEL(cos_entry_sysenter, SYM_L_GLOBAL)
 
 /*
  * An exception. From the kernel: Linux's handler, as if the CPU had gone there directly. From
- * component code: record it and IRET to the fault entry. int $0x80 is a refused system call.
+ * component code: the stub pushes an error code where the CPU pushed none, and the vector; the
+ * common part records the fault with every register (so that the module can resume it if it
+ * resolves the fault) and IRETs to the fault entry. int $0x80 is a refused system call.
  */
 .macro exception vector, error_code=0
 SYM_INNER_LABEL(cos_entry_vector_\vector, SYM_L_GLOBAL)
@@ -274,41 +283,81 @@ SYM_INNER_LABEL(cos_entry_vector_\vector, SYM_L_GLOBAL)
 	jmp	*LINUX(LINUX_VECTOR(\vector))
 	.endif
 .Lfrom_user\@:
-	pushq	%rax
-	pushq	%rcx
-	movq	(8 * \error_code + 16)(%rsp), %rcx	/* RIP */
-	.if \vector == 0x80
-	leaq	-2(%rcx), %rcx
-	record	$COS_FAULT_SYSCALL, $0, %rax, %rcx
-	.elseif \vector == 14
-	movq	16(%rsp), %rax
-	movq	%rax, STATE(ES_PENDING + ES_PENDING_ERROR)
+	.if !\error_code
+	pushq	$0
+	.endif
+	pushq	$\vector
+	jmp	.Luser_exception
+.endm
+
+/* The stack of .Luser_exception: the vector, the error code, then the CPU's frame. */
+#define XF_VECTOR 0
+#define XF_ERROR 8
+#define XF_RIP 16
+#define XF_FLAGS 32
+#define XF_RSP 40
+#define PENDING(field) STATE(ES_PENDING + ES_PENDING_##field)
+#define REG(reg) STATE(ES_PENDING + ES_PENDING_REGS + ES_REG_##reg)
+
+.Luser_exception:
+	movq	%rax, REG(RAX)
+	movq	%rbx, REG(RBX)
+	movq	%rcx, REG(RCX)
+	movq	%rdx, REG(RDX)
+	movq	%rsi, REG(RSI)
+	movq	%rdi, REG(RDI)
+	movq	%rbp, REG(RBP)
+	movq	%r8, REG(R8)
+	movq	%r9, REG(R9)
+	movq	%r10, REG(R10)
+	movq	%r11, REG(R11)
+	movq	%r12, REG(R12)
+	movq	%r13, REG(R13)
+	movq	%r14, REG(R14)
+	movq	%r15, REG(R15)
+	movq	XF_RSP(%rsp), %rax
+	movq	%rax, REG(RSP)
+	movq	XF_FLAGS(%rsp), %rax
+	movq	%rax, REG(FLAGS)
+	movq	XF_RIP(%rsp), %rcx
+	movq	XF_VECTOR(%rsp), %rax
+	cmpq	$0x80, %rax
+	je	.Lint80
+	movq	%rax, PENDING(VECTOR)
+	movq	%rcx, PENDING(IP)
+	movq	XF_ERROR(%rsp), %rax
+	movq	%rax, PENDING(ERROR)
+	xorl	%eax, %eax
+	cmpq	$14, XF_VECTOR(%rsp)
+	jne	.Laddress
 	movq	%cr2, %rax
-	movq	%rax, STATE(ES_PENDING + ES_PENDING_ADDRESS)
-	movq	$14, STATE(ES_PENDING + ES_PENDING_VECTOR)
-	movq	%rcx, STATE(ES_PENDING + ES_PENDING_IP)
-	movq	$1, STATE(ES_PENDING + ES_PENDING_VALID)
-	.elseif \vector == 1
+.Laddress:
+	movq	%rax, PENDING(ADDRESS)
+	cmpq	$1, XF_VECTOR(%rsp)
+	jne	.Lrecorded
+	/* A debug trap: DR6 says why; the CPU never clears it. */
 	movq	%dr6, %rax
-	record	$1, %rax, $0, %rcx
+	movq	%rax, PENDING(ERROR)
 	movl	$DR6_RESERVED, %eax
 	movq	%rax, %dr6
-	.elseif \error_code
-	movq	16(%rsp), %rax
-	record	$\vector, %rax, $0, %rcx
-	.else
-	record	$\vector, $0, $0, %rcx
-	.endif
+	jmp	.Lrecorded
+.Lint80:
+	/* The instruction is two bytes long; %rax held the system call's number. */
+	leaq	-2(%rcx), %rcx
+	movq	%rcx, PENDING(IP)
+	movq	$COS_FAULT_SYSCALL, PENDING(VECTOR)
+	movq	$0, PENDING(ERROR)
+	movq	REG(RAX), %rax
+	movq	%rax, PENDING(ADDRESS)
+.Lrecorded:
+	movq	$1, PENDING(VALID)
 	movabsq	$FAULT_ENTRY, %rax
-	movq	%rax, (8 * \error_code + 16)(%rsp)
-	movq	$ES_UPCALL_FLAGS, (8 * \error_code + 32)(%rsp)
-	popq	%rcx
-	popq	%rax
-	.if \error_code
-	addq	$8, %rsp
-	.endif
+	movq	%rax, XF_RIP(%rsp)
+	movq	$ES_UPCALL_FLAGS, XF_FLAGS(%rsp)
+	movq	REG(RAX), %rax
+	movq	REG(RCX), %rcx
+	addq	$16, %rsp
 	iretq
-.endm
 
 	exception 0
 	exception 1

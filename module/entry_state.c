@@ -3,7 +3,8 @@
  * A system's entry state (entry_state.h): kernel-only pages in slot 0 of every domain, which the
  * entry code reads and writes on the component side and the module through a kernel mapping.
  * The tables (domains, components, capabilities) are written from the system's objects when a
- * run starts: set-up is refused while a thread runs, so they cannot change under it.
+ * run starts; while it runs, set-up is refused, and merges and splits (mpd.c) publish what they
+ * change here, in an order the entry code can follow.
  */
 #include <linux/build_bug.h>
 #include <linux/mm.h>
@@ -33,6 +34,12 @@ static_assert(offsetof(struct cos_es_frame, cap) == ES_FRAME_CAP);
 static_assert(offsetof(struct cos_es_frame, r15) == ES_FRAME_R15);
 static_assert(offsetof(struct cos_es_cap, invocations) == ES_CAP_INVOCATIONS);
 static_assert(offsetof(struct cos_es_pending, ip) == ES_PENDING_IP);
+static_assert(offsetof(struct cos_es_pending, regs) == ES_PENDING_REGS);
+static_assert(offsetof(struct cos_es_regs, r8) == ES_REG_R8);
+static_assert(offsetof(struct cos_es_regs, flags) == ES_REG_FLAGS);
+static_assert(offsetof(struct cos_es_pd, flags) == ES_PD_FLAGS);
+static_assert(ES_PENDING + sizeof(struct cos_es_pending) <= ES_PDS);
+static_assert(ES_FRAMES + COS_MAX_INVOCATION_DEPTH * ES_FRAME_SIZE <= ES_CAPS);
 static_assert(COS_ENTRY_STATE + ES_SIZE <= COS_REGION_BASE + COS_STACK_TOP_OFFSET);
 
 /**
@@ -83,6 +90,42 @@ static u64 cos_es_cr3(struct cos_pd *pd)
 }
 
 /**
+ * cos_entry_state_publish_pd() - write @pd's entry: its page tables, members and staleness
+ * @sys: the system
+ * @pd: the domain
+ *
+ * The frame count is the entry code's and the host thread's; it is left alone.
+ */
+void cos_entry_state_publish_pd(struct cos_system *sys, struct cos_pd *pd)
+{
+	struct cos_es_pd *e = &sys->es->pds[pd->id];
+
+	WRITE_ONCE(e->cr3, cos_es_cr3(pd));
+	WRITE_ONCE(e->members, pd->members);
+	WRITE_ONCE(e->flags, pd->stale ? ES_PD_STALE : 0);
+}
+
+/**
+ * cos_entry_state_publish_component() - write which domain @c is in
+ * @sys: the system
+ * @c: the component
+ */
+void cos_entry_state_publish_component(struct cos_system *sys, struct cos_component *c)
+{
+	WRITE_ONCE(sys->es->components[c->slot].pd, c->pd->id);
+}
+
+/**
+ * cos_entry_state_clear_pd() - forget domain @id, which is freed; its frame count is zero
+ * @sys: the system
+ * @id: the domain's id
+ */
+void cos_entry_state_clear_pd(struct cos_system *sys, u32 id)
+{
+	memset(&sys->es->pds[id], 0, sizeof(sys->es->pds[id]));
+}
+
+/**
  * cos_entry_state_load() - write @sys's tables for a run that enters @first
  * @sys: the system, locked, not running
  * @fd: the host's descriptor of /dev/cos
@@ -98,9 +141,9 @@ void cos_entry_state_load(struct cos_system *sys, int fd, struct cos_component *
 	memset(&es->pending, 0, sizeof(es->pending));
 	memset(es->pds, 0, sizeof(es->pds));
 	memset(es->components, 0, sizeof(es->components));
-	for (i = 0; i < sys->npds; i++) {
-		es->pds[i].cr3 = cos_es_cr3(sys->pds[i]);
-		es->pds[i].members = sys->pds[i]->members;
+	for (i = 0; i < COS_MAX_PDS; i++) {
+		if (sys->pds[i])
+			cos_entry_state_publish_pd(sys, sys->pds[i]);
 	}
 	for (i = 0; i < sys->ncomponents; i++) {
 		struct cos_component *c = sys->components[i];

@@ -20,8 +20,8 @@
 #define ES_FLUSH_KERNEL_PCID 0x18	/* PTI with PCID: a domain switch flushes both PCIDs */
 #define ES_PENDING 0x20		/* the last fault the entry code caught, for COS_IOC_FAULT */
 #define ES_PDS 0x100
-#define ES_COMPONENTS 0x900
-#define ES_FRAMES 0x1100
+#define ES_COMPONENTS (ES_PDS + COS_MAX_PDS * ES_PD_SIZE)
+#define ES_FRAMES (ES_COMPONENTS + COS_REGION_SLOTS * ES_COMP_SIZE)
 #define ES_CAPS 0x4000
 #define ES_SIZE (ES_CAPS + COS_REGION_SLOTS * COS_MAX_CAPS * ES_CAP_SIZE)
 
@@ -31,12 +31,32 @@
 #define ES_PENDING_ERROR 0x10
 #define ES_PENDING_ADDRESS 0x18
 #define ES_PENDING_IP 0x20
+#define ES_PENDING_REGS 0x28	/* a user exception: every register, to resume it if resolved */
+#define ES_REG_RAX 0x00
+#define ES_REG_RBX 0x08
+#define ES_REG_RCX 0x10
+#define ES_REG_RDX 0x18
+#define ES_REG_RSI 0x20
+#define ES_REG_RDI 0x28
+#define ES_REG_RBP 0x30
+#define ES_REG_RSP 0x38
+#define ES_REG_R8 0x40
+#define ES_REG_R9 0x48
+#define ES_REG_R10 0x50
+#define ES_REG_R11 0x58
+#define ES_REG_R12 0x60
+#define ES_REG_R13 0x68
+#define ES_REG_R14 0x70
+#define ES_REG_R15 0x78
+#define ES_REG_FLAGS 0x80
 
 /* pds[id]: a protection domain */
 #define ES_PD_SIZE 32
 #define ES_PD_CR3 0x00		/* the tables user mode runs on (the user half under PTI) */
 #define ES_PD_MEMBERS 0x08		/* bit i: slot i is mapped */
 #define ES_PD_FRAMES 0x10		/* invocation frames running in it */
+#define ES_PD_FLAGS 0x18
+#define ES_PD_STALE 1			/* no component's: a return from it goes to the module */
 
 /* components[slot] */
 #define ES_COMP_SIZE 32
@@ -75,19 +95,27 @@
 #ifndef __ASSEMBLER__
 #include <linux/types.h>
 
+/* A component's registers at an exception, in the order of the ES_REG_* offsets. */
+struct cos_es_regs {
+	u64 ax, bx, cx, dx, si, di, bp, sp;
+	u64 r8, r9, r10, r11, r12, r13, r14, r15;
+	u64 flags;
+};
+
 struct cos_es_pending {
 	u64 valid;
 	u64 vector;
 	u64 error_code;
 	u64 address;
 	u64 ip;
+	struct cos_es_regs regs;	/* exceptions only, not refused system calls */
 };
 
 struct cos_es_pd {
 	u64 cr3;
 	u64 members;
 	u64 frames;
-	u64 reserved;
+	u64 flags;
 };
 
 struct cos_es_component {
@@ -120,7 +148,7 @@ struct cos_entry_state {
 	u64 flush_kernel_pcid;
 	struct cos_es_pending pending;
 	u8 pad0[ES_PDS - ES_PENDING - sizeof(struct cos_es_pending)];
-	struct cos_es_pd pds[COS_REGION_SLOTS];
+	struct cos_es_pd pds[COS_MAX_PDS];
 	struct cos_es_component components[COS_REGION_SLOTS];
 	struct cos_es_frame frames[COS_MAX_INVOCATION_DEPTH];
 	u8 pad1[ES_CAPS - ES_FRAMES - COS_MAX_INVOCATION_DEPTH * ES_FRAME_SIZE];

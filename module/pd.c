@@ -62,7 +62,6 @@ struct cos_pd *cos_pd_create(u32 id)
 	pd = kzalloc(sizeof(*pd), GFP_KERNEL_ACCOUNT);
 	if (!pd)
 		goto err;
-	kref_init(&pd->ref);
 	pd->id = id;
 	pd->order = cos_pti() ? 1 : 0;
 	pd->top = cos_pages_alloc(pd->order);
@@ -139,30 +138,62 @@ unsigned long cos_pd_cr3(struct cos_pd *pd)
 }
 
 /**
- * cos_pd_get() - take a reference on @pd
- * @pd: the domain
+ * cos_pd_clone() - a domain like @template, keeping only some of its members
+ * @template: the domain to copy
+ * @id: the new domain's id
+ * @keep: the member slots the copy keeps; the others are cleared in it
+ *
+ * Copies the top-level page (pair), and the P4D page under 5-level paging, whole: the kernel's
+ * entries and the kernel-only view of the host's memory come along, and nothing below is copied
+ * (section 3.3 of the MPD paper: one page is manufactured, the subtrees are shared).
+ *
+ * Return: the new domain, or NULL when out of memory.
  */
-void cos_pd_get(struct cos_pd *pd)
+struct cos_pd *cos_pd_clone(struct cos_pd *template, u32 id, u64 keep)
 {
-	kref_get(&pd->ref);
-}
+	struct cos_pd *pd;
+	unsigned int slot;
 
-static void cos_pd_release(struct kref *ref)
-{
-	struct cos_pd *pd = container_of(ref, struct cos_pd, ref);
+	pd = kzalloc(sizeof(*pd), GFP_KERNEL_ACCOUNT);
+	if (!pd)
+		goto err;
+	pd->id = id;
+	pd->order = template->order;
+	pd->top = cos_pages_alloc(pd->order);
+	if (!pd->top)
+		goto err_pd;
+	memcpy(page_address(pd->top), page_address(template->top), PAGE_SIZE << pd->order);
+	if (template->p4d) {
+		pd->p4d = cos_pages_alloc(0);
+		if (!pd->p4d)
+			goto err_top;
+		memcpy(page_address(pd->p4d), page_address(template->p4d), PAGE_SIZE);
+		cos_pd_set_top(pd, 0, page_to_phys(pd->p4d) | _PAGE_TABLE, false);
+	}
+	pd->members = template->members;
+	for (slot = 0; slot < COS_REGION_SLOTS; slot++) {
+		if ((pd->members & ~keep) & BIT_ULL(slot))
+			cos_pd_set_slot(pd, slot, 0);
+	}
+	return pd;
 
-	cos_pages_free(pd->p4d, 0);
+err_top:
 	cos_pages_free(pd->top, pd->order);
+err_pd:
 	kfree(pd);
+err:
+	return NULL;
 }
 
 /**
- * cos_pd_put() - drop a reference on @pd; the last frees it
- * @pd: the domain; its subtrees belong to their components and are not freed here
+ * cos_pd_destroy() - free @pd's pages
+ * @pd: a domain no CPU runs on; its subtrees belong to their components and are not freed here
  */
-void cos_pd_put(struct cos_pd *pd)
+void cos_pd_destroy(struct cos_pd *pd)
 {
-	kref_put(&pd->ref, cos_pd_release);
+	cos_pages_free(pd->p4d, 0);
+	cos_pages_free(pd->top, pd->order);
+	kfree(pd);
 }
 
 /* The range of top-level (4-level) or P4D (5-level) indices the region occupies. */

@@ -2,13 +2,20 @@
 /*
  * A system: what one open /dev/cos holds. The host process builds it through set-up ioctls
  * (domains, components, memory, capabilities) and then runs it on one of its threads; closing
- * the file, or the death of the process, frees all of it once no thread runs in it.
+ * the file, or the death of the process, frees all of it once no thread runs in it. The module
+ * keeps a list of its systems, so that other processes can find one and attach to it.
  */
 #include <linux/fdtable.h>
 #include <linux/file.h>
+#include <linux/idr.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include "cos.h"
+
+static DEFINE_MUTEX(cos_systems_lock);
+static LIST_HEAD(cos_systems);
+static DEFINE_IDA(cos_system_ids);
 
 /**
  * cos_system_create() - an empty system
@@ -19,12 +26,32 @@
 struct cos_system *cos_system_create(void)
 {
 	struct cos_system *sys = kzalloc(sizeof(*sys), GFP_KERNEL_ACCOUNT);
+	int id;
 
 	if (!sys)
 		return NULL;
+	id = ida_alloc(&cos_system_ids, GFP_KERNEL);
+	if (id < 0) {
+		kfree(sys);
+		return NULL;
+	}
 	kref_init(&sys->ref);
 	mutex_init(&sys->lock);
+	sys->id = id;
+	sys->host_pid = task_tgid_nr(current);
+	mutex_lock(&cos_systems_lock);
+	list_add_tail(&sys->node, &cos_systems);
+	mutex_unlock(&cos_systems_lock);
 	return sys;
+}
+
+/**
+ * cos_system_get() - take a reference on @sys
+ * @sys: the system
+ */
+void cos_system_get(struct cos_system *sys)
+{
+	kref_get(&sys->ref);
 }
 
 /* The runtime page in slot 0, which every domain maps; made with the first domain. */
@@ -61,10 +88,18 @@ static void cos_system_release(struct kref *ref)
 	struct cos_system *sys = container_of(ref, struct cos_system, ref);
 	u32 i;
 
+	mutex_lock(&cos_systems_lock);
+	list_del(&sys->node);
+	mutex_unlock(&cos_systems_lock);
+	ida_free(&cos_system_ids, sys->id);
+	if (sys->target)
+		cos_system_put(sys->target);
 	for (i = 0; i < sys->ncomponents; i++)
 		cos_component_destroy(sys->components[i]);
-	for (i = 0; i < sys->npds; i++)
-		cos_pd_put(sys->pds[i]);
+	for (i = 0; i < COS_MAX_PDS; i++) {
+		if (sys->pds[i])
+			cos_pd_destroy(sys->pds[i]);
+	}
 	cos_entry_state_destroy(sys);
 	cos_subtree_destroy(&sys->runtime);	/* frees the runtime page and entry state too */
 	kfree(sys);
@@ -80,15 +115,111 @@ void cos_system_put(struct cos_system *sys)
 }
 
 /**
+ * cos_system_attach() - COS_IOC_ATTACH: @sys's file controls system @id from now on
+ * @sys: the file's own system
+ * @id: the system to control
+ *
+ * Return: 0, -ESRCH for no such system (or a system without components), -EBUSY when @sys is
+ * attached already or has a domain of its own, -EINVAL for attaching to itself.
+ */
+int cos_system_attach(struct cos_system *sys, u32 id)
+{
+	struct cos_system *target = NULL, *s;
+	int ret = 0;
+
+	mutex_lock(&cos_systems_lock);
+	list_for_each_entry(s, &cos_systems, node) {
+		if (s->id == id && s->ncomponents)
+			target = s;
+	}
+	if (target == sys)
+		ret = -EINVAL;
+	else if (!target)
+		ret = -ESRCH;
+	else
+		cos_system_get(target);
+	mutex_unlock(&cos_systems_lock);
+	if (ret)
+		return ret;
+
+	mutex_lock(&sys->lock);
+	if (sys->target || sys->runtime_page) {
+		ret = -EBUSY;
+	} else {
+		WRITE_ONCE(sys->target, target);
+		target = NULL;
+	}
+	mutex_unlock(&sys->lock);
+	if (target)
+		cos_system_put(target);
+	return ret;
+}
+
+/**
+ * cos_system_list() - COS_IOC_SYSTEMS, already copied in and checked
+ * @req: the request; @req->count is filled in, and the caller's array
+ *
+ * Return: 0, or -EFAULT.
+ */
+int cos_system_list(struct cos_system_list *req)
+{
+	struct cos_system_entry __user *out = u64_to_user_ptr(req->systems);
+	struct cos_system_entry *entries;
+	struct cos_system *s;
+	u32 n = 0, filled;
+	int ret = 0;
+
+	entries = kcalloc(req->capacity, sizeof(*entries), GFP_KERNEL);
+	if (req->capacity && !entries)
+		return -ENOMEM;
+	mutex_lock(&cos_systems_lock);
+	list_for_each_entry(s, &cos_systems, node) {
+		if (!READ_ONCE(s->ncomponents))
+			continue;
+		if (n < req->capacity) {
+			entries[n].id = s->id;
+			entries[n].host_pid = s->host_pid;
+			entries[n].components = READ_ONCE(s->ncomponents);
+			entries[n].running = READ_ONCE(s->running) != NULL;
+		}
+		n++;
+	}
+	mutex_unlock(&cos_systems_lock);
+	filled = min_t(u32, n, req->capacity);
+	if (filled && copy_to_user(out, entries, filled * sizeof(*entries)))
+		ret = -EFAULT;
+	kfree(entries);
+	req->count = n;
+	return ret;
+}
+
+/**
+ * cos_system_new_pd_id() - a free domain id
+ * @sys: the system, locked
+ *
+ * Return: the id, or -ENOSPC.
+ */
+int cos_system_new_pd_id(struct cos_system *sys)
+{
+	u32 i;
+
+	for (i = 0; i < COS_MAX_PDS; i++) {
+		if (!sys->pds[i])
+			return i;
+	}
+	return -ENOSPC;
+}
+
+/**
  * cos_system_pd() - the domain with id @id
  * @sys: the system
- * @id: from COS_IOC_PD_CREATE
+ * @id: from COS_IOC_PD_CREATE, or a domain merging or splitting made
  *
  * Return: the domain, or NULL.
  */
 struct cos_pd *cos_system_pd(struct cos_system *sys, u32 id)
 {
-	return id < sys->npds ? sys->pds[id] : NULL;
+	return id < COS_MAX_PDS ? sys->pds[id] : NULL;
 }
 
 /**
@@ -124,43 +255,33 @@ struct cos_component *cos_system_component_at(struct cos_system *sys, unsigned l
 static int cos_pd_create_ioctl(struct cos_system *sys, struct cos_pd_create *req)
 {
 	struct cos_pd *pd;
+	int id;
 
 	if (req->id || req->reserved0 || memchr_inv(req->reserved, 0, sizeof(req->reserved)))
 		return -EINVAL;
-	if (sys->npds == ARRAY_SIZE(sys->pds))
-		return -ENOSPC;
+	id = cos_system_new_pd_id(sys);
+	if (id < 0)
+		return id;
 	if (cos_system_runtime_init(sys))
 		return -ENOMEM;
-	pd = cos_pd_create(sys->npds);
+	pd = cos_pd_create(id);
 	if (!pd)
 		return -ENOMEM;
 	cos_pd_set_slot(pd, 0, cos_subtree_entry(&sys->runtime));
-	sys->pds[sys->npds] = pd;
-	req->id = sys->npds++;
+	sys->pds[id] = pd;
+	req->id = id;
 	return 0;
 }
 
-static int cos_faults_ioctl(struct cos_system *sys, struct cos_fault_log *req)
+static int cos_immutable_ioctl(struct cos_system *sys, struct cos_immutable *req)
 {
-	u64 first, i;
+	struct cos_component *a = cos_system_component(sys, req->a);
+	struct cos_component *b = cos_system_component(sys, req->b);
 
-	if (memchr_inv(req, 0, sizeof(*req)))
+	if (!a || !b || a->pd == b->pd || memchr_inv(req->reserved, 0, sizeof(req->reserved)))
 		return -EINVAL;
-	req->total = sys->faults;
-	first = sys->faults > COS_FAULT_LOG_SIZE ? sys->faults - COS_FAULT_LOG_SIZE : 0;
-	for (i = first; i < sys->faults; i++)
-		req->reports[i - first] = sys->fault_log[i % COS_FAULT_LOG_SIZE];
-	return 0;
-}
-
-static int cos_stats_ioctl(struct cos_system *sys, struct cos_stats *req)
-{
-	if (memchr_inv(req, 0, sizeof(*req)))
-		return -EINVAL;
-	req->components = sys->ncomponents;
-	req->pds = sys->npds;
-	req->invocations = sys->es ? sys->es->invocations : 0;
-	req->faults = sys->faults;
+	a->immutable |= BIT_ULL(b->slot);
+	b->immutable |= BIT_ULL(a->slot);
 	return 0;
 }
 
@@ -172,8 +293,7 @@ static long cos_setup_ioctl(struct cos_system *sys, unsigned int cmd, void __use
 		struct cos_component_create component;
 		struct cos_map map;
 		struct cos_cap_create cap;
-		struct cos_stats stats;
-		struct cos_fault_log faults;
+		struct cos_immutable immutable;
 	} req;
 	size_t size = _IOC_SIZE(cmd);
 	long ret;
@@ -184,7 +304,7 @@ static long cos_setup_ioctl(struct cos_system *sys, unsigned int cmd, void __use
 		return -EFAULT;
 
 	mutex_lock(&sys->lock);
-	if (sys->running && cmd != COS_IOC_STATS && cmd != COS_IOC_FAULTS) {
+	if (sys->running) {
 		ret = -EBUSY;
 		goto out;
 	}
@@ -201,11 +321,8 @@ static long cos_setup_ioctl(struct cos_system *sys, unsigned int cmd, void __use
 	case COS_IOC_CAP_CREATE:
 		ret = cos_cap_create(sys, &req.cap);
 		break;
-	case COS_IOC_STATS:
-		ret = cos_stats_ioctl(sys, &req.stats);
-		break;
-	case COS_IOC_FAULTS:
-		ret = cos_faults_ioctl(sys, &req.faults);
+	case COS_IOC_IMMUTABLE:
+		ret = cos_immutable_ioctl(sys, &req.immutable);
 		break;
 	default:
 		ret = -ENOTTY;
@@ -229,16 +346,24 @@ out:
  */
 long cos_system_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg)
 {
+	struct cos_system *target = READ_ONCE(sys->target);
+
 	switch (cmd) {
 	case COS_IOC_PD_CREATE:
 	case COS_IOC_COMPONENT_CREATE:
 	case COS_IOC_MAP:
 	case COS_IOC_CAP_CREATE:
+	case COS_IOC_IMMUTABLE:
+		return target ? -EPERM : cos_setup_ioctl(sys, cmd, uarg);
+	case COS_IOC_MERGE:
+	case COS_IOC_SPLIT:
+	case COS_IOC_PDS:
+	case COS_IOC_EDGES:
 	case COS_IOC_STATS:
 	case COS_IOC_FAULTS:
-		return cos_setup_ioctl(sys, cmd, uarg);
+		return cos_control_ioctl(target ?: sys, cmd, uarg);
 	case COS_IOC_RUN:
-		return cos_thread_run(sys, file, uarg);
+		return target ? -EPERM : cos_thread_run(sys, file, uarg);
 	case COS_IOC_INVOKE:
 		return cos_thread_invoke(sys);
 	case COS_IOC_RETURN:
@@ -247,6 +372,12 @@ long cos_system_ioctl(struct cos_system *sys, struct file *file, unsigned int cm
 		return cos_thread_fault(sys);
 	case COS_IOC_CONSOLE:
 		return cos_thread_console(sys);
+	case COS_IOC_CALL_SELF:
+	case COS_IOC_CALL_MERGE:
+	case COS_IOC_CALL_SPLIT:
+	case COS_IOC_CALL_PD_OF:
+	case COS_IOC_CALL_EDGES:
+		return cos_thread_control(sys, cmd);
 	default:
 		return -ENOTTY;
 	}

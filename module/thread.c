@@ -71,15 +71,6 @@ static unsigned long cos_cr3_of(struct cos_thread *t, struct cos_pd *pd)
 	return cos_pd_cr3(pd) | (t->host_cr3 & ~PAGE_MASK);
 }
 
-static void cos_enter_pd(struct cos_thread *t, struct cos_pd *pd)
-{
-	unsigned long flags;
-
-	local_irq_save(flags);
-	cos_load_cr3(cos_cr3_of(t, pd));
-	local_irq_restore(flags);
-}
-
 static void cos_sched_in(struct preempt_notifier *pn, int cpu)
 {
 	struct cos_thread *t = container_of(pn, struct cos_thread, notifier);
@@ -88,6 +79,8 @@ static void cos_sched_in(struct preempt_notifier *pn, int cpu)
 	local_irq_save(flags);
 	t->host_cr3 = __read_cr3();
 	if (!READ_ONCE(t->leaving)) {
+		/* Announced before the tables are read: merges and splits then wait for this CPU. */
+		cpumask_set_cpu(cpu, &t->sys->hosting);
 		cos_load_cr3(cos_cr3_of(t, cos_frame_pd(t, cos_top(t))));
 		cos_hijack_install();
 	}
@@ -110,6 +103,7 @@ static void cos_host_mm_release(struct mmu_notifier *mn, struct mm_struct *mm)
 	local_irq_save(flags);
 	cos_hijack_restore();
 	cos_load_cr3(t->host_cr3);
+	cpumask_clear_cpu(smp_processor_id(), &t->sys->hosting);
 	local_irq_restore(flags);
 }
 
@@ -123,6 +117,7 @@ static void cos_sched_out(struct preempt_notifier *pn, struct task_struct *next)
 
 	cos_hijack_restore();
 	cos_load_cr3(t->host_cr3);
+	cpumask_clear_cpu(smp_processor_id(), &t->sys->hosting);
 	/* The task's last switch: it died running components. Free it from process context. */
 	if (READ_ONCE(current->__state) == TASK_DEAD)
 		irq_work_queue(&t->dead_irq_work);
@@ -192,6 +187,8 @@ static void cos_thread_free(struct cos_thread *t)
 		mmu_notifier_unregister(&t->host_mm, t->mm);
 	mutex_lock(&sys->lock);
 	WRITE_ONCE(sys->running, NULL);
+	/* No thread runs the system now: every stale domain can go. */
+	cos_mpd_reap(sys, true);
 	mutex_unlock(&sys->lock);
 	kfree_rcu(t, rcu);
 	cos_system_put(sys);
@@ -223,6 +220,7 @@ static long cos_thread_finish(struct cos_thread *t)
 	preempt_notifier_unregister(&t->notifier);
 	cos_hijack_restore();
 	cos_load_cr3(t->host_cr3);
+	cpumask_clear_cpu(smp_processor_id(), &t->sys->hosting);
 	local_irq_restore(flags);
 	cos_thread_free(t);
 	module_put(THIS_MODULE);
@@ -233,21 +231,33 @@ static long cos_thread_finish(struct cos_thread *t)
  * Pops the top frame: the registers its caller saved come back (the callee-saved ones, the stack
  * and where to resume), with @result in %rdx and %rax and every other register cleared; the
  * caller's domain is loaded if it differs. Popping the first frame ends the run: the host gets its
- * registers back as they were, and the result in its struct cos_run.
+ * registers back as they were, and the result in its struct cos_run. The frame count and CR3
+ * change with interrupts off, as in the entry code, so that merges and splits can wait it out;
+ * the last frame to leave a stale domain frees it.
  */
 static long cos_thread_pop(struct cos_thread *t, u64 result)
 {
 	struct pt_regs *regs = task_pt_regs(current);
-	struct cos_entry_state *es = t->sys->es;
-	struct cos_es_frame *frame = &es->frames[--es->depth];
-	unsigned long cs = regs->cs, ss = regs->ss;
+	struct cos_system *sys = t->sys;
+	struct cos_entry_state *es = sys->es;
+	unsigned long cs = regs->cs, ss = regs->ss, flags;
+	struct cos_es_frame *frame;
+	struct cos_pd *left;
 
+	local_irq_save(flags);
+	frame = &es->frames[--es->depth];
+	left = cos_frame_pd(t, frame);
 	es->pds[frame->pd].frames--;
 	if (!es->depth) {
+		local_irq_restore(flags);
 		*regs = t->host_regs;
 		regs->orig_ax = -1;
 		return cos_thread_finish(t);
 	}
+	if (cos_top(t)->pd != frame->pd)
+		cos_load_cr3(cos_cr3_of(t, cos_frame_pd(t, cos_top(t))));
+	local_irq_restore(flags);
+
 	memset(regs, 0, sizeof(*regs));
 	regs->ip = frame->ip;
 	regs->sp = frame->sp;
@@ -262,10 +272,10 @@ static long cos_thread_pop(struct cos_thread *t, u64 result)
 	regs->ss = ss;
 	regs->orig_ax = -1;
 	regs->dx = result;
-	if (cos_top(t)->pd != frame->pd) {
-		preempt_disable();
-		cos_enter_pd(t, cos_frame_pd(t, cos_top(t)));
-		preempt_enable();
+	if (READ_ONCE(left->stale)) {
+		mutex_lock(&sys->lock);
+		cos_mpd_reap(sys, false);
+		mutex_unlock(&sys->lock);
 	}
 	return result;
 }
@@ -327,8 +337,11 @@ long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __
 	*(u64 *)(page_address(sys->runtime_page) + COS_RUNTIME_FD_OFFSET) = fd - 1;
 	memcpy(page_address(sys->runtime_page) + COS_RUNTIME_FAULT_OFFSET, cos_fault_entry_code,
 	       cos_fault_entry_code_end - cos_fault_entry_code);
-	for (i = 0; i < sys->npds; i++)
-		cos_pd_mirror_host(sys->pds[i], current->mm);
+	cos_mpd_reap(sys, true);
+	for (i = 0; i < COS_MAX_PDS; i++) {
+		if (sys->pds[i])
+			cos_pd_mirror_host(sys->pds[i], current->mm);
+	}
 
 	t->task = current;
 	t->sys = sys;
@@ -354,6 +367,7 @@ long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __
 	preempt_notifier_register(&t->notifier);
 	t->host_cr3 = __read_cr3();
 	local_irq_disable();
+	cpumask_set_cpu(smp_processor_id(), &sys->hosting);
 	cos_load_cr3(cos_cr3_of(t, c->pd));
 	cos_hijack_install();
 	local_irq_enable();
@@ -399,6 +413,8 @@ long cos_thread_invoke(struct cos_system *sys)
 	struct cos_component *client, *server;
 	struct cos_es_frame *frame;
 	struct cos_es_cap *ecap;
+	struct cos_pd *pd;
+	unsigned long flags;
 	u64 args[4], caller_pd;
 
 	if (!t)
@@ -414,6 +430,14 @@ long cos_thread_invoke(struct cos_system *sys)
 	ecap->invocations++;
 	es->invocations++;
 	caller_pd = cos_top(t)->pd;
+	args[0] = regs->r8;
+	args[1] = regs->r9;
+	args[2] = regs->r10;
+	args[3] = regs->r12;
+
+	/* Like the entry code, with interrupts off from reading the server's domain to loading it. */
+	local_irq_save(flags);
+	pd = READ_ONCE(server->pd);
 	frame = &es->frames[es->depth++];
 	frame->ip = regs->ip;
 	frame->sp = regs->sp;
@@ -425,20 +449,14 @@ long cos_thread_invoke(struct cos_system *sys)
 	frame->r14 = regs->r14;
 	frame->r15 = regs->r15;
 	frame->component = server->slot;
-	frame->pd = server->pd->id;
+	frame->pd = pd->id;
 	frame->cap = client->slot * COS_MAX_CAPS + regs->dx;
 	es->pds[frame->pd].frames++;
+	if (frame->pd != caller_pd)
+		cos_load_cr3(cos_cr3_of(t, pd));
+	local_irq_restore(flags);
 
-	args[0] = regs->r8;
-	args[1] = regs->r9;
-	args[2] = regs->r10;
-	args[3] = regs->r12;
 	cos_upcall(regs, server, client->caps[frame->cap % COS_MAX_CAPS].fn, args);
-	if (frame->pd != caller_pd) {
-		preempt_disable();
-		cos_enter_pd(t, server->pd);
-		preempt_enable();
-	}
 	return 0;
 }
 
@@ -460,7 +478,7 @@ long cos_thread_return(struct cos_system *sys)
 }
 
 /* Takes the fault the entry code recorded, and names the component it happened in. */
-static bool cos_fault_read(struct cos_thread *t, struct cos_fault_report *report)
+static bool cos_fault_read(struct cos_thread *t, struct cos_fault_report *report, struct cos_es_regs *regs)
 {
 	struct cos_es_pending *pending = &t->sys->es->pending;
 	struct cos_component *c;
@@ -472,6 +490,7 @@ static bool cos_fault_read(struct cos_thread *t, struct cos_fault_report *report
 	report->error_code = pending->error_code;
 	report->address = pending->address;
 	report->ip = pending->ip;
+	*regs = pending->regs;
 	pending->valid = 0;
 	/*
 	 * The component whose code ran: the one owning the instruction if the domain maps it (a
@@ -484,26 +503,79 @@ static bool cos_fault_read(struct cos_thread *t, struct cos_fault_report *report
 	return true;
 }
 
+/*
+ * Whether a page fault is one the module resolves: a thread in a stale domain reaching a
+ * component merged in since (mpd.c). The instruction then runs again with every register as the
+ * fault left it, except when %rax held -ENOIOCTLCMD: the ioctl that resumes it would come back
+ * as -ENOTTY (fs/ioctl.c), so that one value is left a contained fault.
+ */
+static bool cos_fault_resolve(struct cos_thread *t, struct cos_fault_report *report,
+			      struct cos_es_regs *saved)
+{
+	struct cos_system *sys = t->sys;
+	bool resolved;
+
+	if (report->vector != X86_TRAP_PF || saved->ax == (u64)-ENOIOCTLCMD)
+		return false;
+	mutex_lock(&sys->lock);
+	resolved = cos_mpd_repair(sys, cos_frame_pd(t, cos_top(t)), report->address);
+	mutex_unlock(&sys->lock);
+	return resolved;
+}
+
+/* Resumes the faulting instruction with the registers the entry code saved. */
+static long cos_fault_resume(struct cos_es_regs *saved, u64 ip)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+
+	regs->bx = saved->bx;
+	regs->cx = saved->cx;
+	regs->dx = saved->dx;
+	regs->si = saved->si;
+	regs->di = saved->di;
+	regs->bp = saved->bp;
+	regs->sp = saved->sp;
+	regs->r8 = saved->r8;
+	regs->r9 = saved->r9;
+	regs->r10 = saved->r10;
+	regs->r11 = saved->r11;
+	regs->r12 = saved->r12;
+	regs->r13 = saved->r13;
+	regs->r14 = saved->r14;
+	regs->r15 = saved->r15;
+	regs->ip = ip;
+	regs->flags = (saved->flags & ES_USER_FLAGS) | ES_UPCALL_FLAGS;
+	regs->orig_ax = -1;
+	return saved->ax;	/* the ioctl's result is %rax */
+}
+
 /**
  * cos_thread_fault() - COS_IOC_FAULT from the runtime page's fault entry
  * @sys: the system
  *
- * Ends the invocation the fault happened in: its client sees COS_INVOKE_FAULTED; if it was the
- * run's first, the run ends with the report.
+ * Resolves the fault if it is a stale domain's missing entry; otherwise ends the invocation the
+ * fault happened in: its client sees COS_INVOKE_FAULTED; if it was the run's first, the run ends
+ * with the report.
  *
- * Return: COS_INVOKE_FAULTED to the client, 0 to the host when the run ends.
+ * Return: the faulting code's %rax when it resumes, COS_INVOKE_FAULTED to the client, 0 to the
+ * host when the run ends.
  */
 long cos_thread_fault(struct cos_system *sys)
 {
 	struct cos_thread *t = cos_current_thread(sys);
 	struct cos_fault_report report;
+	struct cos_es_regs saved;
 
 	if (!t)
 		return -EPERM;
-	if (!cos_fault_read(t, &report))
+	if (!cos_fault_read(t, &report, &saved))
 		return -EINVAL;
+	if (cos_fault_resolve(t, &report, &saved))
+		return cos_fault_resume(&saved, report.ip);
+	mutex_lock(&sys->lock);
 	sys->fault_log[sys->faults % COS_FAULT_LOG_SIZE] = report;
 	sys->faults++;
+	mutex_unlock(&sys->lock);
 	pr_info_ratelimited("component %u faulted: vector %u at ip %#llx, address %#llx\n",
 			    report.component, report.vector, report.ip, report.address);
 	if (sys->es->depth == 1) {
@@ -557,6 +629,33 @@ long cos_thread_console(struct cos_system *sys)
 		out->f_pos = pos;
 	fput(out);
 	return n;
+}
+
+/**
+ * cos_thread_control() - a policy component's call to reshape its system (COS_IOC_CALL_*)
+ * @sys: the system
+ * @cmd: the call
+ *
+ * Return: what the call returns (module/uapi/cos.h), or -EPERM when the caller is not a policy
+ * component running on the host thread.
+ */
+long cos_thread_control(struct cos_system *sys, unsigned int cmd)
+{
+	struct cos_thread *t = cos_current_thread(sys);
+	struct pt_regs *regs = task_pt_regs(current);
+	struct cos_component *c;
+
+	if (!t)
+		return -EPERM;
+	c = cos_caller(t, regs);
+	if (!c || !(c->flags & COS_COMPONENT_MPD))
+		return -EPERM;
+	/* The policy's own memory only: the module writes the edges there on its behalf. */
+	if (cmd == COS_IOC_CALL_EDGES && regs->dx &&
+	    (regs->dx > COS_MAX_COMPONENTS * COS_MAX_CAPS || !cos_component_owns(c, regs->r8) ||
+	     !cos_component_owns(c, regs->r8 + regs->dx * sizeof(struct cos_edge) - 1)))
+		return -EFAULT;
+	return cos_control_call(sys, c, cmd, regs);
 }
 
 /**

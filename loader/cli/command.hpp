@@ -36,5 +36,12 @@ struct Command {
 
 int run_info(std::span<const std::string> args);
 int run_load(std::span<const std::string> args);
+// On a running system (mutable protection domains).
+int run_systems(std::span<const std::string> args);
+int run_pd(std::span<const std::string> args);
+int run_merge(std::span<const std::string> args);
+int run_split(std::span<const std::string> args);
+int run_stat(std::span<const std::string> args);
+int run_graph(std::span<const std::string> args);
 
 } // namespace cosk::cli

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// The flat JSON object writer.
+// The JSON object and array writers.
 #include "loader/cli/json.hpp"
 
 #include <cmath>
@@ -44,6 +44,11 @@ Json_object &Json_object::add(std::string_view key, std::string_view value)
 	return add_raw(key, json_quote(value));
 }
 
+Json_object &Json_object::add(std::string_view key, const Json_array &value)
+{
+	return add_raw(key, value.str());
+}
+
 Json_object &Json_object::add(std::string_view key, bool value)
 {
 	return add_raw(key, value ? "true" : "false");
@@ -57,6 +62,19 @@ Json_object &Json_object::add(std::string_view key, double value)
 	char buf[64];
 	std::snprintf(buf, sizeof(buf), "%.6g", value);
 	return add_raw(key, buf);
+}
+
+Json_array &Json_array::push_raw(std::string_view raw)
+{
+	if (!body_.empty())
+		body_ += ", ";
+	body_ += raw;
+	return *this;
+}
+
+Json_array &Json_array::push(std::string_view value)
+{
+	return push_raw(json_quote(value));
 }
 
 } // namespace cosk::cli

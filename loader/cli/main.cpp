@@ -16,6 +16,12 @@ namespace {
 constexpr std::array commands = {
 	Command{"info", "show what the loaded module sees of the CPU and kernel", run_info},
 	Command{"load", "load a component graph and run its entry (--dry-run: print its layout)", run_load},
+	Command{"systems", "list the systems that are running components", run_systems},
+	Command{"pd", "show which protection domain each component of a system is in", run_pd},
+	Command{"merge", "join the protection domains of two components", run_merge},
+	Command{"split", "move a component into a protection domain of its own", run_split},
+	Command{"stat", "show the calls between components since the last read", run_stat},
+	Command{"graph", "print the components, domains and calls for Graphviz (--dot)", run_graph},
 };
 
 void print_usage(std::ostream &out)

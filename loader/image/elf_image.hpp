@@ -58,6 +58,7 @@ struct Component_image {
 	std::uint64_t upcall_entry = 0;
 	std::uint64_t inv_stub = 0;
 	bool console = false; // declares COS_CONSOLE(): it writes to the host's standard output
+	bool mpd = false;     // declares COS_MPD_POLICY(): it merges and splits protection domains
 	std::vector<Image_relocation> relocations;
 };
 

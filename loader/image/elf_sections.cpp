@@ -159,6 +159,8 @@ void read_symbols(Elf *elf, const Table &table, Component_image &image, bool &ha
 			image.inv_stub = sym.st_value;
 		} else if (name == "__cos_console") {
 			image.console = true;
+		} else if (name == "__cos_mpd") {
+			image.mpd = true;
 		}
 	}
 }

@@ -87,6 +87,7 @@ Attempt<Load_plan, Graph_error> plan_resolved(const Resolved_graph &graph, std::
 		p.upcall_entry = layout.upcall_entry;
 		p.inv_stub = layout.inv_stub;
 		p.console = images[i].console;
+		p.mpd = images[i].mpd;
 		p.exports = layout.exports;
 		for (const Binding &binding : c.bindings) {
 			auto bound = bind(graph, layouts, i, binding);

@@ -33,6 +33,7 @@ struct Plan_component {
 	std::uint64_t upcall_entry = 0;
 	std::uint64_t inv_stub = 0;
 	bool console = false; // the image declares COS_CONSOLE()
+	bool mpd = false;     // the image declares COS_MPD_POLICY()
 	std::map<std::string, std::uint64_t> exports; // absolute
 	std::vector<Plan_import> imports;             // one per import, by name
 };

@@ -37,8 +37,8 @@ Attempt<Built_system, Run_failure> build(const host::Device &device, const Load_
 	Built_system built;
 	for (std::size_t i = 0; i < plan.components.size(); i++) {
 		const Plan_component &c = plan.components[i];
-		std::uint32_t flags = c.console ? COS_COMPONENT_CONSOLE : 0;
-		auto id = device.create_component(c.slot, flags, c.upcall_entry, c.inv_stub, pd_of[i]);
+		std::uint32_t flags = (c.console ? COS_COMPONENT_CONSOLE : 0) | (c.mpd ? COS_COMPONENT_MPD : 0);
+		auto id = device.create_component(c.slot, flags, c.upcall_entry, c.inv_stub, pd_of[i], c.name);
 		if (!id)
 			return module_failure("creating component " + c.name, id.error());
 		built.component_ids.push_back(id.value());
@@ -47,6 +47,16 @@ Attempt<Built_system, Run_failure> build(const host::Device &device, const Load_
 			if (!mapped)
 				return module_failure("giving memory to component " + c.name, mapped.error());
 		}
+	}
+
+	// Before any capability, as the graph's immutable lines are part of the system's shape; the
+	// checker made sure no pd line joins such a pair.
+	for (const auto &[a, b] : plan.immutable_pairs) {
+		auto made = device.immutable(built.component_ids[a], built.component_ids[b]);
+		if (!made)
+			return module_failure("making the boundary between " + plan.components[a].name + " and " +
+						      plan.components[b].name + " immutable",
+					      made.error());
 	}
 
 	for (std::size_t i = 0; i < plan.components.size(); i++) {

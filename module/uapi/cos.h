@@ -26,7 +26,7 @@
  * The version of this interface. It grows whenever an ioctl changes meaning; user space refuses
  * to talk to a module whose version it does not know.
  */
-#define COS_ABI_VERSION 2
+#define COS_ABI_VERSION 3
 
 /* The device node the module registers (a misc device, mode 0600). */
 #define COS_DEVICE_NAME "cos"
@@ -159,6 +159,14 @@ struct cos_info {
 #define COS_MAX_COMPONENTS (COS_REGION_SLOTS - COS_FIRST_COMPONENT_SLOT)
 #define COS_MAX_CAPS 64		/* kernel capabilities per component */
 #define COS_MAX_INVOCATION_DEPTH 64
+#define COS_NAME_SIZE 32	/* a component's name, NUL-terminated */
+
+/*
+ * Protection domains of one system, live and stale together. A live domain has a member; a stale
+ * one (section 3.2 of the MPD paper) has an invocation frame running in it; so there are never
+ * more than COS_MAX_COMPONENTS + COS_MAX_INVOCATION_DEPTH.
+ */
+#define COS_MAX_PDS 128
 
 /* Page protections in cos_map.prot. */
 #define COS_PROT_READ (1U << 0)
@@ -168,7 +176,8 @@ struct cos_info {
 
 /* Flags of cos_component_create.flags. */
 #define COS_COMPONENT_CONSOLE (1U << 0)	/* may write to the host's standard output */
-#define COS_COMPONENT_VALID COS_COMPONENT_CONSOLE
+#define COS_COMPONENT_MPD (1U << 1)	/* may merge and split domains (COS_IOC_CALL_MERGE ...) */
+#define COS_COMPONENT_VALID (COS_COMPONENT_CONSOLE | COS_COMPONENT_MPD)
 
 #ifndef __ASSEMBLER__
 /**
@@ -181,6 +190,7 @@ struct cos_info {
  *	runtime's __cos_inv_stub); the module writes it into user-level capabilities across PDs.
  * @pd: in: the protection domain it starts in (from COS_IOC_PD_CREATE).
  * @id: out: the component's id.
+ * @name: in: its name in the graph, NUL-terminated, for the tools that inspect a running system.
  * @reserved: in: must be zero.
  */
 struct cos_component_create {
@@ -190,6 +200,7 @@ struct cos_component_create {
 	__u64 inv_stub;
 	__u32 pd;
 	__u32 id;
+	char name[COS_NAME_SIZE];
 	__u64 reserved[2];
 };
 
@@ -291,9 +302,15 @@ struct cos_run {
 /**
  * struct cos_stats - counters of one system
  * @components: out: components created.
- * @pds: out: protection domains alive.
+ * @pds: out: live protection domains (each holds at least one component).
  * @invocations: out: invocations across protection domains the module carried.
  * @faults: out: component faults contained.
+ * @stale_pds: out: stale protection domains: no component's any more, kept while a thread runs
+ *	in them.
+ * @merges: out: merges done.
+ * @splits: out: splits done; @splits_reused of them reused the domain in place.
+ * @stale_repairs: out: faults of a thread in a stale domain that the module resolved by mapping
+ *	a component merged in since (section 3.2 of the MPD paper), instead of a contained fault.
  * @reserved: in: must be zero.
  */
 struct cos_stats {
@@ -301,7 +318,12 @@ struct cos_stats {
 	__u64 pds;
 	__u64 invocations;
 	__u64 faults;
-	__u64 reserved[4];
+	__u64 stale_pds;
+	__u64 merges;
+	__u64 splits;
+	__u64 splits_reused;
+	__u64 stale_repairs;
+	__u64 reserved[3];
 };
 
 /*
@@ -357,6 +379,210 @@ struct cos_fault_log {
 
 /* COS_IOC_FAULTS - read a system's latest fault reports. */
 #define COS_IOC_FAULTS _IOWR(COS_IOC_TYPE, 0x16, struct cos_fault_log)
+
+/**
+ * struct cos_immutable - a boundary that may never be removed
+ * @a: in: a component.
+ * @b: in: another component, in another protection domain than @a.
+ * @reserved: in: must be zero.
+ */
+struct cos_immutable {
+	__u32 a;
+	__u32 b;
+	__u64 reserved[2];
+};
+
+/*
+ * COS_IOC_IMMUTABLE - a set-up ioctl: components @a and @b may never share a protection domain.
+ * Fails with EINVAL on a bad id, or when the two already share one.
+ */
+#define COS_IOC_IMMUTABLE _IOW(COS_IOC_TYPE, 0x17, struct cos_immutable)
+
+/* Flags of cos_mpd_op.flags. */
+#define COS_SPLIT_FRESH (1U << 0)	/* split: build new domains even if the old could be reused */
+#define COS_MPD_OP_VALID COS_SPLIT_FRESH
+
+/**
+ * struct cos_mpd_op - a merge or a split
+ * @a: in: the component (split), or the first component (merge).
+ * @b: in: merge: the second component; split: must be zero.
+ * @flags: in: COS_SPLIT_* bits (split only).
+ * @pd: out: the protection domain @a is in afterwards.
+ * @reused: out: split: 1 when the old domain was reused in place, 0 when new ones were built.
+ * @cost_ns: out: how long the operation took inside the module, from its first change to its
+ *	last (the guest's clock: instructions under QEMU's -icount).
+ * @reserved: in: must be zero.
+ */
+struct cos_mpd_op {
+	__u32 a;
+	__u32 b;
+	__u32 flags;
+	__u32 pd;
+	__u32 reused;
+	__u32 reserved0;
+	__u64 cost_ns;
+	__u64 reserved[2];
+};
+
+/*
+ * COS_IOC_MERGE - join the protection domains of components @a and @b (section 3.1 of the MPD
+ * paper). Nothing is allocated: the domain with more members gains the other's top-level
+ * entries, every capability between the two groups becomes a direct call, and the other domain
+ * is freed, or kept (stale) while threads still run in it. Works on a running system, from any
+ * thread. Fails with EINVAL on a bad id, EALREADY when the two share a domain already, and EPERM
+ * when a boundary between the two groups is immutable (COS_IOC_IMMUTABLE).
+ *
+ * COS_IOC_SPLIT - move component @a into a protection domain of its own. When no thread runs in
+ * its domain, that domain is reused in place for the others (unless COS_SPLIT_FRESH); otherwise
+ * two new domains are built and the old one is kept, stale, until the last thread leaves it.
+ * Capabilities between @a and the others become invocations through the module. Fails with
+ * EINVAL on a bad id, EALREADY when @a is alone already, ENOMEM, ENOSPC (no domain id free).
+ */
+#define COS_IOC_MERGE _IOWR(COS_IOC_TYPE, 0x18, struct cos_mpd_op)
+#define COS_IOC_SPLIT _IOWR(COS_IOC_TYPE, 0x19, struct cos_mpd_op)
+
+/**
+ * struct cos_component_state - one component of a system, as COS_IOC_PDS reports it
+ * @id: its id.
+ * @slot: its region slot.
+ * @pd: the live protection domain it is in.
+ * @flags: its COS_COMPONENT_* flags.
+ * @name: its name, NUL-terminated.
+ */
+struct cos_component_state {
+	__u32 id;
+	__u32 slot;
+	__u32 pd;
+	__u32 flags;
+	char name[COS_NAME_SIZE];
+};
+
+/* Flags of cos_pd_state.flags. */
+#define COS_PD_STALE (1U << 0)
+
+/**
+ * struct cos_pd_state - one protection domain, as COS_IOC_PDS reports it
+ * @id: its id.
+ * @flags: COS_PD_* bits.
+ * @members: bit i: region slot i is mapped (slot 0, the runtime's, always is).
+ * @frames: invocation frames running in it now.
+ */
+struct cos_pd_state {
+	__u32 id;
+	__u32 flags;
+	__u64 members;
+	__u64 frames;
+};
+
+/**
+ * struct cos_pd_list - the components and domains of a system
+ * @ncomponents: out: entries of @components filled in.
+ * @npds: out: entries of @pds filled in, live and stale domains by id.
+ * @components: out: by id.
+ * @pds: out.
+ * @reserved: in: must be zero.
+ */
+struct cos_pd_list {
+	__u32 ncomponents;
+	__u32 npds;
+	struct cos_component_state components[COS_MAX_COMPONENTS];
+	struct cos_pd_state pds[COS_MAX_PDS];
+	__u64 reserved[2];
+};
+
+/* COS_IOC_PDS - the components of a system and the domains they are in; changes nothing. */
+#define COS_IOC_PDS _IOWR(COS_IOC_TYPE, 0x1a, struct cos_pd_list)
+
+/**
+ * struct cos_edge - one capability and the calls made through it
+ * @client: the calling component's id.
+ * @server: the called component's id.
+ * @fn: the function's address in the server's slot.
+ * @total: calls made through it since the system was built, counted by the client's user-level
+ *	capability (direct calls and invocations alike).
+ * @since: calls made since the previous COS_IOC_EDGES of the same reader.
+ * @inter_pd: of @total, the invocations the module carried across domains.
+ */
+struct cos_edge {
+	__u32 client;
+	__u32 server;
+	__u64 fn;
+	__u64 total;
+	__u64 since;
+	__u64 inter_pd;
+};
+
+/**
+ * struct cos_edge_list - read the capabilities of a system and their counters
+ * @edges: in: user address of an array of struct cos_edge.
+ * @capacity: in: its length.
+ * @count: out: capabilities in the system; min(@count, @capacity) entries are filled in.
+ * @reserved: in: must be zero.
+ */
+struct cos_edge_list {
+	__u64 edges;
+	__u32 capacity;
+	__u32 count;
+	__u64 reserved[2];
+};
+
+/*
+ * COS_IOC_EDGES - every capability of a system with its call counters. The @since counters run
+ * from the previous COS_IOC_EDGES on the system by any tool (a policy component keeps counters of
+ * its own).
+ */
+#define COS_IOC_EDGES _IOWR(COS_IOC_TYPE, 0x1b, struct cos_edge_list)
+
+/**
+ * struct cos_system_entry - one system that has components
+ * @id: its id, for COS_IOC_ATTACH.
+ * @host_pid: the process that built it (its thread-group id).
+ * @components: components it holds.
+ * @running: 1 while a thread runs its components.
+ */
+struct cos_system_entry {
+	__u32 id;
+	__u32 host_pid;
+	__u32 components;
+	__u32 running;
+};
+
+/**
+ * struct cos_system_list - the systems the module holds
+ * @systems: in: user address of an array of struct cos_system_entry.
+ * @capacity: in: its length.
+ * @count: out: systems with components; min(@count, @capacity) entries are filled in.
+ * @reserved: in: must be zero.
+ */
+struct cos_system_list {
+	__u64 systems;
+	__u32 capacity;
+	__u32 count;
+	__u64 reserved[2];
+};
+
+/* COS_IOC_SYSTEMS - list the systems that have components, by id; changes nothing. */
+#define COS_IOC_SYSTEMS _IOWR(COS_IOC_TYPE, 0x1c, struct cos_system_list)
+
+/**
+ * struct cos_attach - control another system
+ * @system: in: its id (COS_IOC_SYSTEMS).
+ * @reserved: in: must be zero.
+ */
+struct cos_attach {
+	__u32 system;
+	__u32 reserved0;
+	__u64 reserved[2];
+};
+
+/*
+ * COS_IOC_ATTACH - from now on this open file inspects and controls the system @system instead of
+ * its own: COS_IOC_MERGE, COS_IOC_SPLIT, COS_IOC_PDS, COS_IOC_EDGES, COS_IOC_STATS and
+ * COS_IOC_FAULTS act on it; set-up and COS_IOC_RUN are refused (EPERM). The system stays
+ * allocated while the file is open. Fails with ESRCH for an unknown system, EBUSY when the file
+ * is attached already or has a system of its own.
+ */
+#define COS_IOC_ATTACH _IOW(COS_IOC_TYPE, 0x1d, struct cos_attach)
 #endif /* !__ASSEMBLER__ */
 
 /*
@@ -371,11 +597,27 @@ struct cos_fault_log {
  *	with COS_COMPONENT_CONSOLE only.
  * COS_IOC_FAULT - report the fault the module's entry code recorded and end the invocation (the
  *	runtime page's fault entry issues it).
+ *
+ * The calls of a policy component, created with COS_COMPONENT_MPD (EPERM for any other), which
+ * reshapes the protection domains of its own system as COS_IOC_MERGE and COS_IOC_SPLIT do:
+ *
+ * COS_IOC_CALL_SELF - the caller's own component id.
+ * COS_IOC_CALL_MERGE - merge the domains of components %rdx and %r8; 0 or -errno as COS_IOC_MERGE.
+ * COS_IOC_CALL_SPLIT - split component %rdx into a domain of its own; 0 or -errno as COS_IOC_SPLIT.
+ * COS_IOC_CALL_PD_OF - the live domain component %rdx is in, or -EINVAL.
+ * COS_IOC_CALL_EDGES - write up to %rdx struct cos_edge at %r8, which must lie in the caller's
+ *	writable memory; returns the number of capabilities in the system, or -errno. The @since
+ *	counters run from the policy's own previous read, independent of the tools'.
  */
 #define COS_IOC_INVOKE_NR 0x20
 #define COS_IOC_RETURN_NR 0x21
 #define COS_IOC_CONSOLE_NR 0x22
 #define COS_IOC_FAULT_NR 0x23
+#define COS_IOC_CALL_SELF_NR 0x24
+#define COS_IOC_CALL_MERGE_NR 0x25
+#define COS_IOC_CALL_SPLIT_NR 0x26
+#define COS_IOC_CALL_PD_OF_NR 0x27
+#define COS_IOC_CALL_EDGES_NR 0x28
 
 /* _IO(COS_IOC_TYPE, nr), spelled out for the assembler; equal to the C definitions below. */
 #define COS_IO_NR(nr) ((COS_IOC_TYPE << 8) | (nr))
@@ -385,6 +627,11 @@ struct cos_fault_log {
 #define COS_IOC_RETURN _IO(COS_IOC_TYPE, COS_IOC_RETURN_NR)
 #define COS_IOC_CONSOLE _IO(COS_IOC_TYPE, COS_IOC_CONSOLE_NR)
 #define COS_IOC_FAULT _IO(COS_IOC_TYPE, COS_IOC_FAULT_NR)
+#define COS_IOC_CALL_SELF _IO(COS_IOC_TYPE, COS_IOC_CALL_SELF_NR)
+#define COS_IOC_CALL_MERGE _IO(COS_IOC_TYPE, COS_IOC_CALL_MERGE_NR)
+#define COS_IOC_CALL_SPLIT _IO(COS_IOC_TYPE, COS_IOC_CALL_SPLIT_NR)
+#define COS_IOC_CALL_PD_OF _IO(COS_IOC_TYPE, COS_IOC_CALL_PD_OF_NR)
+#define COS_IOC_CALL_EDGES _IO(COS_IOC_TYPE, COS_IOC_CALL_EDGES_NR)
 #endif
 
 /* The result a client sees when the invocation it made ended in a fault (-EFAULT). */

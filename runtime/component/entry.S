@@ -100,4 +100,58 @@ cos_console_write:
 	ret
 	.size	cos_console_write, . - cos_console_write
 
+/*
+ * The MPD policy's calls (COS_IOC_CALL_*): from the C arguments in %rdi and %rsi to the registers
+ * the module reads, %rdx and %r8, before load_fd takes %rdi. The module refuses them with -EPERM
+ * for a component not created with COS_COMPONENT_MPD; the ioctl's result is the call's.
+ */
+.macro mpd_call nr
+	load_fd
+	movl	$COS_IO_NR(\nr), %esi
+	movl	$SYS_ioctl, %eax
+	syscall
+	ret
+.endm
+
+/* cos_mpd_self(): the caller's own component id. */
+	.globl	cos_mpd_self
+	.type	cos_mpd_self, @function
+cos_mpd_self:
+	mpd_call COS_IOC_CALL_SELF_NR
+	.size	cos_mpd_self, . - cos_mpd_self
+
+/* cos_mpd_merge(a, b): merge the domains of components a (%rdx) and b (%r8). */
+	.globl	cos_mpd_merge
+	.type	cos_mpd_merge, @function
+cos_mpd_merge:
+	movq	%rdi, %rdx
+	movq	%rsi, %r8
+	mpd_call COS_IOC_CALL_MERGE_NR
+	.size	cos_mpd_merge, . - cos_mpd_merge
+
+/* cos_mpd_split(c): move component c (%rdx) into a domain of its own. */
+	.globl	cos_mpd_split
+	.type	cos_mpd_split, @function
+cos_mpd_split:
+	movq	%rdi, %rdx
+	mpd_call COS_IOC_CALL_SPLIT_NR
+	.size	cos_mpd_split, . - cos_mpd_split
+
+/* cos_mpd_pd_of(c): the live domain component c (%rdx) is in. */
+	.globl	cos_mpd_pd_of
+	.type	cos_mpd_pd_of, @function
+cos_mpd_pd_of:
+	movq	%rdi, %rdx
+	mpd_call COS_IOC_CALL_PD_OF_NR
+	.size	cos_mpd_pd_of, . - cos_mpd_pd_of
+
+/* cos_mpd_edges(buffer, capacity): capacity in %rdx, the buffer in %r8. */
+	.globl	cos_mpd_edges
+	.type	cos_mpd_edges, @function
+cos_mpd_edges:
+	movq	%rsi, %rdx
+	movq	%rdi, %r8
+	mpd_call COS_IOC_CALL_EDGES_NR
+	.size	cos_mpd_edges, . - cos_mpd_edges
+
 	.section .note.GNU-stack, "", @progbits

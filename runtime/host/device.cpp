@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-// Opening /dev/cos and the COS_IOC_INFO query.
+// Opening /dev/cos and its ioctls, one method each.
 #include "runtime/host/device.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-
 
 namespace cosk::host {
 
@@ -107,7 +107,8 @@ Attempt<std::uint32_t, Device_failure> Device::create_pd() const
 
 Attempt<std::uint32_t, Device_failure> Device::create_component(std::uint32_t slot, std::uint32_t flags,
 								 std::uint64_t upcall_entry,
-								 std::uint64_t inv_stub, std::uint32_t pd) const
+								 std::uint64_t inv_stub, std::uint32_t pd,
+								 const std::string &name) const
 {
 	cos_component_create request{};
 	request.slot = slot;
@@ -115,6 +116,8 @@ Attempt<std::uint32_t, Device_failure> Device::create_component(std::uint32_t sl
 	request.upcall_entry = upcall_entry;
 	request.inv_stub = inv_stub;
 	request.pd = pd;
+	// The zeroed request keeps the terminating NUL.
+	name.copy(request.name, sizeof(request.name) - 1);
 	return call_for(fd_, COS_IOC_COMPONENT_CREATE, request, &cos_component_create::id);
 }
 
@@ -145,6 +148,16 @@ Attempt<std::uint32_t, Device_failure> Device::create_cap(std::uint32_t client, 
 	return call_for(fd_, COS_IOC_CAP_CREATE, request, &cos_cap_create::cap);
 }
 
+Attempt<Done, Device_failure> Device::immutable(std::uint32_t a, std::uint32_t b) const
+{
+	cos_immutable request{};
+	request.a = a;
+	request.b = b;
+	if (::ioctl(fd_, COS_IOC_IMMUTABLE, &request) != 0)
+		return Failure{Device_failure{Device_error::io, errno}};
+	return Done{};
+}
+
 Attempt<cos_run, Device_failure> Device::run(std::uint32_t component, std::uint64_t function,
 					     const std::array<std::uint64_t, 4> &args) const
 {
@@ -164,6 +177,69 @@ Attempt<cos_stats, Device_failure> Device::stats() const
 Attempt<cos_fault_log, Device_failure> Device::faults() const
 {
 	return call(fd_, COS_IOC_FAULTS, cos_fault_log{});
+}
+
+Attempt<cos_mpd_op, Device_failure> Device::merge(std::uint32_t a, std::uint32_t b) const
+{
+	cos_mpd_op request{};
+	request.a = a;
+	request.b = b;
+	return call(fd_, COS_IOC_MERGE, request);
+}
+
+Attempt<cos_mpd_op, Device_failure> Device::split(std::uint32_t a, std::uint32_t flags) const
+{
+	cos_mpd_op request{};
+	request.a = a;
+	request.flags = flags;
+	return call(fd_, COS_IOC_SPLIT, request);
+}
+
+Attempt<cos_pd_list, Device_failure> Device::pds() const
+{
+	return call(fd_, COS_IOC_PDS, cos_pd_list{});
+}
+
+Attempt<std::vector<cos_edge>, Device_failure> Device::edges() const
+{
+	// Every capability there can be: a system never has more, so the one read sees them all.
+	std::vector<cos_edge> edges(COS_MAX_COMPONENTS * COS_MAX_CAPS);
+	cos_edge_list request{};
+	request.edges = reinterpret_cast<std::uint64_t>(edges.data());
+	request.capacity = static_cast<std::uint32_t>(edges.size());
+	auto answer = call(fd_, COS_IOC_EDGES, request);
+	if (!answer)
+		return Failure{answer.error()};
+	edges.resize(std::min<std::size_t>(answer.value().count, edges.size()));
+	return edges;
+}
+
+Attempt<std::vector<cos_system_entry>, Device_failure> Device::systems() const
+{
+	// Systems come and go between two reads: ask again with room for all while the list grew.
+	std::vector<cos_system_entry> systems(256);
+	for (;;) {
+		cos_system_list request{};
+		request.systems = reinterpret_cast<std::uint64_t>(systems.data());
+		request.capacity = static_cast<std::uint32_t>(systems.size());
+		auto answer = call(fd_, COS_IOC_SYSTEMS, request);
+		if (!answer)
+			return Failure{answer.error()};
+		if (answer.value().count <= systems.size()) {
+			systems.resize(answer.value().count);
+			return systems;
+		}
+		systems.resize(answer.value().count);
+	}
+}
+
+Attempt<Done, Device_failure> Device::attach(std::uint32_t system_id) const
+{
+	cos_attach request{};
+	request.system = system_id;
+	if (::ioctl(fd_, COS_IOC_ATTACH, &request) != 0)
+		return Failure{Device_failure{Device_error::io, errno}};
+	return Done{};
 }
 
 } // namespace cosk::host

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include <cos/attempt.hpp>
 
@@ -55,22 +56,39 @@ public:
 
 	[[nodiscard]] Attempt<Machine_info, Device_failure> info() const;
 
-	// The set-up ioctls (module/uapi/cos.h); each returns the new object's id.
+	// The set-up ioctls (module/uapi/cos.h); each returns the new object's id. A component's
+	// name is cut to COS_NAME_SIZE - 1 bytes: the module keeps it only for the tools.
 	[[nodiscard]] Attempt<std::uint32_t, Device_failure> create_pd() const;
 	[[nodiscard]] Attempt<std::uint32_t, Device_failure>
 	create_component(std::uint32_t slot, std::uint32_t flags, std::uint64_t upcall_entry,
-			 std::uint64_t inv_stub, std::uint32_t pd) const;
+			 std::uint64_t inv_stub, std::uint32_t pd, const std::string &name) const;
 	[[nodiscard]] Attempt<Done, Device_failure> map(std::uint32_t component, std::uint64_t address,
 							std::uint64_t size, std::uint32_t prot,
 							std::span<const std::uint8_t> contents) const;
 	[[nodiscard]] Attempt<std::uint32_t, Device_failure>
 	create_cap(std::uint32_t client, std::uint32_t server, std::uint64_t function, std::uint64_t ucap) const;
+	// Components a and b may never share a protection domain (set-up, like the others).
+	[[nodiscard]] Attempt<Done, Device_failure> immutable(std::uint32_t a, std::uint32_t b) const;
 
 	// Runs function of component on the calling thread until it returns or faults.
 	[[nodiscard]] Attempt<cos_run, Device_failure> run(std::uint32_t component, std::uint64_t function,
 							   const std::array<std::uint64_t, 4> &args) const;
 	[[nodiscard]] Attempt<cos_stats, Device_failure> stats() const;
 	[[nodiscard]] Attempt<cos_fault_log, Device_failure> faults() const;
+
+	// Mutable protection domains, on this file's own system or the one it is attached to. A
+	// refusal keeps the module's errno in the failure (EPERM: an immutable boundary; EALREADY:
+	// nothing to do; EINVAL, ENOMEM, ENOSPC), for the caller to explain.
+	[[nodiscard]] Attempt<cos_mpd_op, Device_failure> merge(std::uint32_t a, std::uint32_t b) const;
+	[[nodiscard]] Attempt<cos_mpd_op, Device_failure> split(std::uint32_t a, std::uint32_t flags) const;
+	[[nodiscard]] Attempt<cos_pd_list, Device_failure> pds() const;
+	// Every capability with its counters, in one read: each COS_IOC_EDGES restarts the `since`
+	// counters of every tool, so a partial read would lose the calls of the edges it missed.
+	[[nodiscard]] Attempt<std::vector<cos_edge>, Device_failure> edges() const;
+
+	// The module's systems that have components, and making this file control one of them.
+	[[nodiscard]] Attempt<std::vector<cos_system_entry>, Device_failure> systems() const;
+	[[nodiscard]] Attempt<Done, Device_failure> attach(std::uint32_t system_id) const;
 
 private:
 	explicit Device(int fd) : fd_(fd) {}

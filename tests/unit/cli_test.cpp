@@ -75,3 +75,49 @@ TEST(Cli, InfoWithoutTheModuleSaysSoInOneLine)
 	EXPECT_EQ(r.status, 1);
 	EXPECT_EQ(r.output, "cos: the cos module is not loaded (no /dev/cos): load it with `insmod cos.ko` as root\n");
 }
+
+TEST(Cli, HelpListsTheCommandsOnARunningSystem)
+{
+	Cli_run r = run_cos("--help");
+	for (const char *command : {"systems", "pd", "merge", "split", "stat", "graph"})
+		EXPECT_NE(r.output.find(std::string("\n  ") + command + " "), std::string::npos) << command;
+}
+
+TEST(Cli, GraphWithoutDotIsAUsageErrorBeforeTheDeviceIsOpened)
+{
+	Cli_run r = run_cos("graph");
+	EXPECT_EQ(r.status, 2);
+	EXPECT_EQ(r.output, "cos: cos graph needs --dot, the only format it prints (see cos --help)\n");
+}
+
+TEST(Cli, MergeAndSplitNeedTheirComponentNames)
+{
+	Cli_run merge = run_cos("merge tcp");
+	EXPECT_EQ(merge.status, 2);
+	EXPECT_NE(merge.output.find("cos merge needs two component names"), std::string::npos) << merge.output;
+	EXPECT_EQ(run_cos("merge tcp tcp").status, 2);
+	EXPECT_EQ(run_cos("merge a b c").status, 2);
+	Cli_run split = run_cos("split");
+	EXPECT_EQ(split.status, 2);
+	EXPECT_NE(split.output.find("cos split needs a component name"), std::string::npos) << split.output;
+}
+
+TEST(Cli, SystemMustBeANumber)
+{
+	Cli_run r = run_cos("pd --system tcp");
+	EXPECT_EQ(r.status, 2);
+	EXPECT_NE(r.output.find("--system"), std::string::npos) << r.output;
+}
+
+TEST(Cli, CommandsOnARunningSystemWithoutTheModuleSaySoInOneLine)
+{
+	if (access("/dev/cos", F_OK) == 0)
+		GTEST_SKIP() << "/dev/cos exists here; the in-guest tests cover this case";
+	for (const char *command : {"systems", "pd", "merge a b", "split a", "stat", "graph --dot"}) {
+		Cli_run r = run_cos(command);
+		EXPECT_EQ(r.status, 1) << command;
+		EXPECT_EQ(r.output,
+			  "cos: the cos module is not loaded (no /dev/cos): load it with `insmod cos.ko` as root\n")
+			<< command;
+	}
+}

@@ -151,6 +151,27 @@ TEST(ElfImage, FindsExportsAndTheRuntimeSymbols)
 	EXPECT_NE(c.inv_stub, c.upcall_entry);
 }
 
+TEST(ElfImage, ConsoleAndMpdMarkersAreReadFromTheSymbols)
+{
+	auto hello = read_component_image(hello_image);
+	ASSERT_TRUE(hello.ok()) << hello.error().message;
+	EXPECT_FALSE(hello.value().console);
+	EXPECT_FALSE(hello.value().mpd);
+
+	auto printer = read_component_image(printer_image);
+	ASSERT_TRUE(printer.ok()) << printer.error().message;
+	EXPECT_TRUE(printer.value().console);
+	EXPECT_FALSE(printer.value().mpd);
+
+	Temp_dir dir;
+	const std::string path = dir.file("policy.elf");
+	write_mpd_policy(path);
+	auto policy = read_component_image(path);
+	ASSERT_TRUE(policy.ok()) << policy.error().message;
+	EXPECT_FALSE(policy.value().console);
+	EXPECT_TRUE(policy.value().mpd);
+}
+
 TEST(ElfImage, RelocationPointsTheGreetingPointerAtTheGreeting)
 {
 	auto image = read_component_image(hello_image);

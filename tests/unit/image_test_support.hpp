@@ -26,6 +26,7 @@ constexpr std::uint32_t rw = COS_PROT_READ | COS_PROT_WRITE;
 constexpr std::uint32_t rx = COS_PROT_READ | COS_PROT_EXEC;
 
 inline const std::string hello_image = std::string(COS_COMPONENT_DIR) + "/hello.elf";
+inline const std::string printer_image = std::string(COS_COMPONENT_DIR) + "/printer.elf";
 
 // A fresh directory, removed with everything in it at the end of the test.
 class Temp_dir {
@@ -187,6 +188,15 @@ inline void write_importer(const std::string &path)
 	image.set_symbol(console, a);
 	image.set_symbol(greeting, b);
 	image.rename_string("cos_console_write", "__cos_import_main");
+	image.write(path);
+}
+
+// The printer turned from the console into the MPD policy: its __cos_console becomes __cos_mpd,
+// the rest of the old name left unreferenced behind the new terminator.
+inline void write_mpd_policy(const std::string &path)
+{
+	Elf_bytes image(printer_image);
+	image.rename_string("__cos_console", std::string_view("__cos_mpd\0ole", 13));
 	image.write(path);
 }
 

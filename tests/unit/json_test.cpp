@@ -33,3 +33,19 @@ TEST(Json, EmptyObject)
 {
 	EXPECT_EQ(Json_object().str(), "{}");
 }
+
+TEST(Json, NestsArraysAndObjects)
+{
+	cosk::cli::Json_array names;
+	names.push("a").push(std::string("b"));
+	cosk::cli::Json_array numbers;
+	numbers.push(1).push(std::uint64_t{2});
+	Json_object inner;
+	inner.add("names", names);
+	cosk::cli::Json_array objects;
+	objects.push(inner);
+	Json_object json;
+	json.add("objects", objects).add("numbers", numbers).add("empty", cosk::cli::Json_array()).add("o", inner);
+	EXPECT_EQ(json.str(), R"({"objects": [{"names": ["a", "b"]}], "numbers": [1, 2], "empty": [], )"
+			      R"("o": {"names": ["a", "b"]}})");
+}

@@ -79,6 +79,23 @@ TEST(Plan, ImportIsBoundToTheProvidersExportAtAbsoluteAddresses)
 	EXPECT_EQ(p.entry.address, 0x210000000000u + hello_symbol("main"));
 }
 
+TEST(Plan, ConsoleAndMpdMarksComeFromTheImages)
+{
+	Graph_dir g;
+	write_mpd_policy(g.dir.file("policy.elf"));
+	g.write_graph("component hello " + hello_image + "\n"
+		      "component printer " + printer_image + "\n"
+		      "component policy " + g.dir.file("policy.elf") + "\n"
+		      "entry hello\n");
+	auto plan = make_load_plan(g.graph);
+	ASSERT_TRUE(plan.ok()) << describe(plan.error());
+	for (const Plan_component &c : plan.value().components) {
+		SCOPED_TRACE(c.name);
+		EXPECT_EQ(c.console, c.name == "printer");
+		EXPECT_EQ(c.mpd, c.name == "policy");
+	}
+}
+
 TEST(Plan, RangesAreRelocatedForTheirSlot)
 {
 	Graph_dir g;

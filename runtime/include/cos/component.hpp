@@ -6,8 +6,10 @@
 //   __cos_import_NAME   the user-level capability (Cos_ucap) through which NAME is called;
 //   __cos_upcall_entry  where the component kernel enters the component to run an export;
 //   __cos_inv_stub      the stub that carries an invocation into the module (across PDs);
-//   __cos_console       present in the one component that writes to the host's console.
-// The last two come from runtime/component; an image without them is not a component.
+//   __cos_console       present in the one component that writes to the host's console;
+//   __cos_mpd           present in a component that reshapes the protection domains (the policy).
+// __cos_upcall_entry and __cos_inv_stub come from runtime/component; an image without them is
+// not a component.
 #pragma once
 
 #include <cstdint>
@@ -43,6 +45,10 @@ static_assert(sizeof(Cos_ucap) == 32, "the module and the loader rely on this la
 // Marks this component as the console: the loader lets it, and only it, write to the host's
 // standard output (cos_console_write).
 #define COS_CONSOLE() asm(".globl __cos_console\n.set __cos_console, 1\n")
+
+// Marks this component as the MPD policy: the loader lets it merge and split the system's
+// protection domains and read the invocation counts that decide when (cos_mpd_* in kernel.hpp).
+#define COS_MPD_POLICY() asm(".globl __cos_mpd\n.set __cos_mpd, 1\n")
 
 // Imports `name`: defines its user-level capability and an inline `name(a0, a1, a2, a3)` that
 // calls through it. The callee sees only its four arguments; the address of the capability

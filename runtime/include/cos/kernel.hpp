@@ -4,6 +4,29 @@
 
 #include <cos/component.hpp>
 
+// For struct cos_edge, which the module writes as it is.
+#include "module/uapi/cos.h"
+
 // Writes len bytes at buf to the host's standard output. Only the component the graph makes the
 // console (the printer) may; for others the result is -EPERM (as a word).
 extern "C" cos_word cos_console_write(const char *buf, cos_word len);
+
+// The MPD policy's calls (module/uapi/cos.h, COS_IOC_CALL_*): only a component that declares
+// COS_MPD_POLICY() may make them; for others each returns -EPERM. Component arguments are the
+// module's component ids (cos_mpd_self() gives the policy's own, cos_mpd_edges() every edge's).
+// A result is the module's answer as a word: negative errno values mean failure.
+
+// The calling component's own id.
+extern "C" cos_word cos_mpd_self();
+// Joins the protection domains of components a and b: 0, or -EALREADY, -EPERM (an immutable
+// boundary between them), -EINVAL.
+extern "C" cos_word cos_mpd_merge(cos_word a, cos_word b);
+// Moves component c into a protection domain of its own: 0, or -EALREADY, -ENOMEM, -ENOSPC,
+// -EINVAL.
+extern "C" cos_word cos_mpd_split(cos_word c);
+// The live protection domain component c is in, or -EINVAL.
+extern "C" cos_word cos_mpd_pd_of(cos_word c);
+// Writes up to capacity edges at buffer, which must be the caller's writable memory, and returns
+// how many capabilities the system has (more than capacity: some were left out). The `since`
+// counters run from the policy's own previous call.
+extern "C" cos_word cos_mpd_edges(cos_edge *buffer, cos_word capacity);

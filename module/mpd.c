@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Mutable protection domains (sections 3.1 to 3.3 of the MPD paper): merging the domains of two
+ * components, splitting a component into a domain of its own, and the stale domains both leave
+ * behind while threads still run in them.
+ *
+ * Everything here runs with the system's lock held, from whichever thread asked: a tool attached
+ * to the system, a policy component on the host thread, or the host before it runs. The host
+ * thread meanwhile goes on invoking through the entry code, which takes no lock and reads three
+ * things: which domain a component is in (components[].pd), a domain's page tables and members,
+ * and whether a domain is stale. The rules that keep the two in step:
+ *
+ * - A domain only ever gains entries while threads may run in it. The one change that takes
+ *   entries away (a split that reuses the domain in place) happens only when no frame runs in
+ *   it, and is followed by a TLB flush on every CPU the host thread holds.
+ * - Before a domain is freed, or reused in place, cos_mpd_sync() waits out every entry-code pass
+ *   that may have read the old component-to-domain map: the entry code runs with interrupts off,
+ *   so once an interrupt has been taken on each CPU holding the host thread's entry points, no
+ *   such pass is left, and a domain no component points at can gain no frame.
+ * - A stale domain is freed by whoever sees its last frame gone after such a sync: the operation
+ *   that made it stale, or the host thread's return from it (the entry code sends every return
+ *   from a stale domain to the module, entry_code.S), both under the lock.
+ *
+ * The lifetime rule of section 3.2 then holds: a thread keeps every component that was
+ * accessible when its invocation entered a domain until the invocation returns, because that
+ * domain never loses an entry while the frame runs in it.
+ */
+#include <linux/ktime.h>
+#include <linux/smp.h>
+#include <asm/tlbflush.h>
+#include "cos.h"
+
+/* Bit of slot 0, which every domain maps (the runtime page and the module's pages). */
+#define COS_RUNTIME_SLOT BIT_ULL(0)
+
+static u64 cos_component_slots(u64 members)
+{
+	return members & ~COS_RUNTIME_SLOT;
+}
+
+static void cos_mpd_flush_local(void *unused)
+{
+	native_write_cr3(__native_read_cr3());
+	if (cpu_feature_enabled(X86_FEATURE_PCID) && (__read_cr4() & X86_CR4_PCIDE))
+		__flush_tlb_all();
+}
+
+static void cos_mpd_nothing(void *unused)
+{
+}
+
+/*
+ * Waits until no CPU holding the system's host thread is in the entry code with what it read
+ * before this call; with @flush, those CPUs also drop the translations they cached. A CPU that
+ * takes the host thread after this reads the tables afresh: switching it in loads CR3 anew.
+ */
+static void cos_mpd_sync(struct cos_system *sys, bool flush)
+{
+	smp_mb();	/* the tables written before, the hosting CPUs read after */
+	on_each_cpu_mask(&sys->hosting, flush ? cos_mpd_flush_local : cos_mpd_nothing, NULL, true);
+}
+
+/* Each component of @pd joins it as the entry code sees it, and calls the way it now must. */
+static void cos_mpd_adopt(struct cos_system *sys, struct cos_pd *pd)
+{
+	u64 slots = cos_component_slots(pd->members);
+	unsigned int slot;
+
+	for_each_set_bit(slot, (unsigned long *)&slots, COS_REGION_SLOTS) {
+		struct cos_component *c = sys->by_slot[slot];
+
+		c->pd = pd;
+		cos_entry_state_publish_component(sys, c);
+	}
+}
+
+/* The capabilities of every component of @pd, and of those calling into it, follow the domains. */
+static void cos_mpd_refresh_caps(struct cos_system *sys, u64 slots)
+{
+	u32 i, j;
+
+	for (i = 0; i < sys->ncomponents; i++) {
+		struct cos_component *c = sys->components[i];
+		bool touched = slots & BIT_ULL(c->slot);
+
+		for (j = 0; !touched && j < c->ncaps; j++)
+			touched = slots & BIT_ULL(c->caps[j].server->slot);
+		if (touched)
+			cos_cap_refresh(c);
+	}
+}
+
+/* @pd has no component any more: it lives on, stale, while frames run in it. */
+static void cos_mpd_retire(struct cos_system *sys, struct cos_pd *pd)
+{
+	pd->stale = true;
+	cos_entry_state_publish_pd(sys, pd);
+}
+
+/**
+ * cos_mpd_reap() - free the stale domains no frame runs in any more
+ * @sys: the system, locked
+ * @all: free every stale domain: no thread runs the system
+ *
+ * Only valid after a cos_mpd_sync() that followed the domains' retirement: no entry-code pass
+ * can then still be entering them, so a frame count of zero stays zero.
+ */
+void cos_mpd_reap(struct cos_system *sys, bool all)
+{
+	u32 id;
+
+	for (id = 0; id < COS_MAX_PDS; id++) {
+		struct cos_pd *pd = sys->pds[id];
+
+		if (!pd || !pd->stale || (!all && READ_ONCE(sys->es->pds[id].frames)))
+			continue;
+		sys->pds[id] = NULL;
+		cos_entry_state_clear_pd(sys, id);
+		cos_pd_destroy(pd);
+	}
+}
+
+/* Whether any member of one slot set may never share a domain with one of the other. */
+static bool cos_mpd_immutable(struct cos_system *sys, u64 ours, u64 theirs)
+{
+	u64 slots = cos_component_slots(ours);
+	unsigned int slot;
+
+	for_each_set_bit(slot, (unsigned long *)&slots, COS_REGION_SLOTS) {
+		if (sys->by_slot[slot]->immutable & theirs)
+			return true;
+	}
+	return false;
+}
+
+/**
+ * cos_mpd_merge() - put the components of @a's and @b's domains into one
+ * @sys: the system, locked
+ * @a: a component
+ * @b: another
+ *
+ * Allocates nothing: the domain with more members gains the other's top-level entries, and the
+ * other is freed, or kept stale (subordinate, in the paper's words) while frames run in it.
+ *
+ * Return: 0, -EALREADY when they share a domain, or -EPERM when a boundary between the two
+ * groups is immutable.
+ */
+int cos_mpd_merge(struct cos_system *sys, struct cos_component *a, struct cos_component *b)
+{
+	struct cos_pd *keep = a->pd, *gone = b->pd;
+	u64 moving;
+	unsigned int slot;
+
+	if (keep == gone)
+		return -EALREADY;
+	if (cos_mpd_immutable(sys, keep->members, gone->members))
+		return -EPERM;
+	if (hweight64(gone->members) > hweight64(keep->members))
+		swap(keep, gone);
+
+	/* First the entries, then the members: whoever finds a component in @keep finds it mapped. */
+	moving = cos_component_slots(gone->members);
+	for_each_set_bit(slot, (unsigned long *)&moving, COS_REGION_SLOTS)
+		cos_pd_set_slot(keep, slot, cos_subtree_entry(&sys->by_slot[slot]->tree));
+	cos_entry_state_publish_pd(sys, keep);
+	cos_mpd_adopt(sys, keep);
+	/*
+	 * Stale before the direct calls appear: a thread left in @gone that calls a component of
+	 * @keep directly faults, and the fault is resolved only for a stale domain (cos_mpd_repair).
+	 */
+	cos_mpd_retire(sys, gone);
+	cos_mpd_refresh_caps(sys, keep->members);
+	cos_mpd_sync(sys, false);
+	cos_mpd_reap(sys, false);
+	sys->merges++;
+	return 0;
+}
+
+/*
+ * Puts back what the first half of a split did, when the second half cannot be done: @c goes
+ * back to @old, which still maps it, and @alone ends as a stale domain (a thread may have entered
+ * it meanwhile).
+ */
+static void cos_mpd_unsplit(struct cos_system *sys, struct cos_component *c, struct cos_pd *old,
+			    struct cos_pd *alone)
+{
+	c->pd = old;
+	cos_entry_state_publish_component(sys, c);
+	cos_mpd_refresh_caps(sys, old->members);
+	cos_mpd_retire(sys, alone);
+	cos_mpd_sync(sys, false);
+	cos_mpd_reap(sys, false);
+}
+
+/* The split's second half when frames run in @old: the others move to a new domain too. */
+static int cos_mpd_split_fresh(struct cos_system *sys, struct cos_pd *old, u64 others)
+{
+	struct cos_pd *rest;
+	int id;
+
+	id = cos_system_new_pd_id(sys);
+	if (id < 0)
+		return id;
+	rest = cos_pd_clone(old, id, others | COS_RUNTIME_SLOT);
+	if (!rest)
+		return -ENOMEM;
+	sys->pds[id] = rest;
+	WRITE_ONCE(sys->es->pds[id].frames, 0);
+	cos_entry_state_publish_pd(sys, rest);
+	cos_mpd_adopt(sys, rest);
+	cos_mpd_retire(sys, old);
+	cos_mpd_sync(sys, false);
+	cos_mpd_reap(sys, false);
+	return 0;
+}
+
+/**
+ * cos_mpd_split() - move @c into a domain of its own
+ * @sys: the system, locked
+ * @c: the component
+ * @fresh: build new domains even if the old one could be reused
+ * @reused: set to whether the old domain was reused in place
+ *
+ * A new domain takes @c first, and @c's capabilities to and from the others become invocations;
+ * once no entry-code pass can still be routing into the old domain for @c, the old domain is
+ * reused in place for the others if no frame runs in it (the paper's optimisation), or else left
+ * stale for those frames, with a new domain built for the others.
+ *
+ * Return: 0, -EALREADY when @c is alone, -ENOSPC without a free domain id, or -ENOMEM; on
+ * failure nothing has changed.
+ */
+int cos_mpd_split(struct cos_system *sys, struct cos_component *c, bool fresh, bool *reused)
+{
+	struct cos_pd *old = c->pd, *alone;
+	u64 others = cos_component_slots(old->members) & ~BIT_ULL(c->slot);
+	int id, ret;
+
+	if (!others)
+		return -EALREADY;
+	id = cos_system_new_pd_id(sys);
+	if (id < 0)
+		return id;
+	alone = cos_pd_clone(old, id, BIT_ULL(c->slot) | COS_RUNTIME_SLOT);
+	if (!alone)
+		return -ENOMEM;
+	sys->pds[id] = alone;
+	WRITE_ONCE(sys->es->pds[id].frames, 0);
+	cos_entry_state_publish_pd(sys, alone);
+	c->pd = alone;
+	cos_entry_state_publish_component(sys, c);
+	cos_mpd_refresh_caps(sys, old->members);
+	cos_mpd_sync(sys, false);
+
+	*reused = !fresh && !READ_ONCE(sys->es->pds[old->id].frames);
+	if (*reused) {
+		cos_pd_set_slot(old, c->slot, 0);
+		cos_entry_state_publish_pd(sys, old);
+		/* A CPU may have cached @c's translations on @old: they go everywhere. */
+		cos_mpd_sync(sys, true);
+		sys->splits_reused++;
+	} else {
+		ret = cos_mpd_split_fresh(sys, old, others);
+		if (ret) {
+			cos_mpd_unsplit(sys, c, old, alone);
+			return ret;
+		}
+	}
+	sys->splits++;
+	return 0;
+}
+
+/**
+ * cos_mpd_repair() - let a thread in a stale domain reach a component merged in since
+ * @sys: the system, locked
+ * @pd: the domain the thread faulted in
+ * @addr: the address it faulted on
+ *
+ * A thread that runs in a stale domain calls, directly, whatever its components' capabilities
+ * say now: after a merge, that may be a component the stale domain never mapped. As COMPOSITE
+ * did, the missing top-level entry is copied in on the fault, if a member of the stale domain
+ * shares a live domain with the component now. The stale domain thus grows, for as long as it
+ * lives, by the components its members were merged with since; no live domain ever does.
+ *
+ * Return: true when the entry was added: the faulting instruction can run again.
+ */
+bool cos_mpd_repair(struct cos_system *sys, struct cos_pd *pd, unsigned long addr)
+{
+	unsigned long slot = (addr - COS_REGION_BASE) >> COS_SLOT_SHIFT;
+	u64 members = cos_component_slots(pd->members);
+	struct cos_component *target;
+	unsigned int m;
+
+	if (!pd->stale || addr < COS_REGION_BASE || slot >= COS_REGION_SLOTS)
+		return false;
+	target = sys->by_slot[slot];
+	if (!target || (pd->members & BIT_ULL(slot)))
+		return false;
+	for_each_set_bit(m, (unsigned long *)&members, COS_REGION_SLOTS) {
+		if (sys->by_slot[m]->pd == target->pd) {
+			cos_pd_set_slot(pd, slot, cos_subtree_entry(&target->tree));
+			cos_entry_state_publish_pd(sys, pd);
+			sys->stale_repairs++;
+			return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * cos_mpd_edge_count() - the capabilities of @sys
+ * @sys: the system, locked
+ *
+ * Return: their number.
+ */
+u32 cos_mpd_edge_count(struct cos_system *sys)
+{
+	u32 i, n = 0;
+
+	for (i = 0; i < sys->ncomponents; i++)
+		n += sys->components[i]->ncaps;
+	return n;
+}
+
+/**
+ * cos_mpd_edge() - capability @n of @client with its counters, for one reader
+ * @sys: the system, locked
+ * @client: the component
+ * @n: the capability's number
+ * @reader: whose "since the last read" this is; the read moves it on
+ * @edge: filled in
+ *
+ * The total comes from the client's user-level capability, which counts every call made through
+ * it, direct or not (a client may falsify its own counts, and only its own).
+ */
+void cos_mpd_edge(struct cos_system *sys, struct cos_component *client, u32 n,
+		  enum cos_edge_reader reader, struct cos_edge *edge)
+{
+	struct cos_cap *cap = &client->caps[n];
+	u64 total = READ_ONCE(cap->ucap_words[2]);
+
+	edge->client = client->id;
+	edge->server = cap->server->id;
+	edge->fn = cap->fn;
+	edge->total = total;
+	edge->since = total - cap->seen[reader];
+	edge->inter_pd = sys->es ? READ_ONCE(sys->es->caps[client->slot * COS_MAX_CAPS + n].invocations) : 0;
+	cap->seen[reader] = total;
+}
