@@ -50,6 +50,7 @@ struct cos_pd {
 	struct page *top;	/* kernel half first */
 	struct page *p4d;	/* 5-level paging: the level below PML5 entry 0, holding the slots */
 	u64 members;		/* the region slots it maps */
+	u64 reach;		/* stale: the slots its threads may come to call (mpd.c) */
 };
 
 struct cos_pd *cos_pd_create(u32 id);

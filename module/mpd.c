@@ -90,11 +90,36 @@ static void cos_mpd_refresh_caps(struct cos_system *sys, u64 slots)
 	}
 }
 
-/* @pd has no component any more: it lives on, stale, while frames run in it. */
+/*
+ * @pd has no component any more: it lives on, stale, while frames run in it. Its threads call,
+ * directly, whatever their components' capabilities say, and a capability may have been read
+ * just before a merge or split changed it: what they may come to call (its reach) is everything
+ * its members share a domain with now, and grows with every later merge that joins any of that
+ * to more (cos_mpd_widen).
+ */
 static void cos_mpd_retire(struct cos_system *sys, struct cos_pd *pd)
 {
+	u64 members = cos_component_slots(pd->members);
+	unsigned int slot;
+
+	pd->reach = pd->members;
+	for_each_set_bit(slot, (unsigned long *)&members, COS_REGION_SLOTS)
+		pd->reach |= sys->by_slot[slot]->pd->members;
 	pd->stale = true;
 	cos_entry_state_publish_pd(sys, pd);
+}
+
+/* A merge made @pd: every stale domain that could reach part of it can reach all of it. */
+static void cos_mpd_widen(struct cos_system *sys, struct cos_pd *pd)
+{
+	u32 id;
+
+	for (id = 0; id < COS_MAX_PDS; id++) {
+		struct cos_pd *stale = sys->pds[id];
+
+		if (stale && stale->stale && (cos_component_slots(stale->reach) & pd->members))
+			stale->reach |= pd->members;
+	}
 }
 
 /**
@@ -169,6 +194,7 @@ int cos_mpd_merge(struct cos_system *sys, struct cos_component *a, struct cos_co
 	 * @keep directly faults, and the fault is resolved only for a stale domain (cos_mpd_repair).
 	 */
 	cos_mpd_retire(sys, gone);
+	cos_mpd_widen(sys, keep);
 	cos_mpd_refresh_caps(sys, keep->members);
 	cos_mpd_sync(sys, false);
 	cos_mpd_reap(sys, false);
@@ -276,34 +302,28 @@ int cos_mpd_split(struct cos_system *sys, struct cos_component *c, bool fresh, b
  * @addr: the address it faulted on
  *
  * A thread that runs in a stale domain calls, directly, whatever its components' capabilities
- * say now: after a merge, that may be a component the stale domain never mapped. As COMPOSITE
- * did, the missing top-level entry is copied in on the fault, if a member of the stale domain
- * shares a live domain with the component now. The stale domain thus grows, for as long as it
- * lives, by the components its members were merged with since; no live domain ever does.
+ * say now, or said when it read them: after a merge, that may be a component the stale domain
+ * never mapped. As COMPOSITE did, the missing top-level entry is copied in on the fault, if the
+ * component is in the stale domain's reach (cos_mpd_retire). The stale domain thus grows, for as
+ * long as it lives, by the components its members were merged with since; no live domain ever
+ * does.
  *
  * Return: true when the entry was added: the faulting instruction can run again.
  */
 bool cos_mpd_repair(struct cos_system *sys, struct cos_pd *pd, unsigned long addr)
 {
 	unsigned long slot = (addr - COS_REGION_BASE) >> COS_SLOT_SHIFT;
-	u64 members = cos_component_slots(pd->members);
 	struct cos_component *target;
-	unsigned int m;
 
 	if (!pd->stale || addr < COS_REGION_BASE || slot >= COS_REGION_SLOTS)
 		return false;
 	target = sys->by_slot[slot];
-	if (!target || (pd->members & BIT_ULL(slot)))
+	if (!target || (pd->members & BIT_ULL(slot)) || !(pd->reach & BIT_ULL(slot)))
 		return false;
-	for_each_set_bit(m, (unsigned long *)&members, COS_REGION_SLOTS) {
-		if (sys->by_slot[m]->pd == target->pd) {
-			cos_pd_set_slot(pd, slot, cos_subtree_entry(&target->tree));
-			cos_entry_state_publish_pd(sys, pd);
-			sys->stale_repairs++;
-			return true;
-		}
-	}
-	return false;
+	cos_pd_set_slot(pd, slot, cos_subtree_entry(&target->tree));
+	cos_entry_state_publish_pd(sys, pd);
+	sys->stale_repairs++;
+	return true;
 }
 
 /**

@@ -2,7 +2,9 @@
 // The head of the MPD soak (graphs/mpd-soak.cosg): sends argument tuples down a chain whose
 // protection domains the test merges and splits at random meanwhile, and checks every result.
 // It runs at least the rounds asked for, then on until the test merges it with the halt
-// component; it returns the number of wrong results.
+// component; then it prints how many calls it made and waits, sending nothing, until the test
+// has compared that with the module's edge counters and split the halt component off again.
+// It returns the number of wrong results.
 #include <cos/component.hpp>
 #include <cos/print.hpp>
 
@@ -27,6 +29,7 @@ extern "C" cos_word main(cos_word min_rounds, cos_word, cos_word, cos_word)
 		rounds++;
 	}
 	cos_printf("soak: %lu rounds, %lu calls, %lu mismatches\n", rounds, calls, mismatches);
+	cos_await_split(__cos_import_poke);
 	return mismatches;
 }
 COS_EXPORT(main);

@@ -17,6 +17,7 @@
 #pragma GCC diagnostic pop
 
 #include "loader/cli/command.hpp"
+#include "loader/cli/edge_format.hpp"
 #include "loader/cli/layout_print.hpp"
 #include "loader/cli/options.hpp"
 #include "loader/graph/graph_error.hpp"
@@ -107,9 +108,7 @@ int run_load(std::span<const std::string> args)
 	const loader::Run_outcome &o = outcome.value();
 	print_contained_faults(plan.value(), o);
 	if (vm.count("stats"))
-		std::cerr << "cos: " << o.stats.components << " components, " << o.stats.pds
-			  << " protection domains, invocations " << o.stats.invocations << ", faults "
-			  << o.stats.faults << '\n';
+		std::cerr << "cos: " << format_stats_line(o.stats) << '\n';
 	if (o.faulted)
 		throw Command_failure(loader::describe_fault(plan.value(), o.fault), exit_component_fault);
 	return static_cast<int>(o.result & 0xff);

@@ -22,8 +22,8 @@ for n in 2 3 4 5 6 7 8 9 10; do
 	split_status=$?
 	cos load --stats "$scratch/one.cosg" > "$scratch/one.out" 2> "$scratch/one.err"
 	one_status=$?
-	split_inv=$(sed -nE 's/.*invocations ([0-9]+).*/\1/p' "$scratch/split.err")
-	one_inv=$(sed -nE 's/.*invocations ([0-9]+).*/\1/p' "$scratch/one.err")
+	split_inv=$(sed -nE 's/.* ([0-9]+) invocations across.*/\1/p' "$scratch/split.err")
+	one_inv=$(sed -nE 's/.* ([0-9]+) invocations across.*/\1/p' "$scratch/one.err")
 	# Each tuple crosses n - 1 boundaries of the chain, and every printed line goes to the printer.
 	if [ "$split_status" = 0 ] && [ "$one_status" = 0 ] && cmp -s "$scratch/split.out" "$scratch/one.out" &&
 		grep -q '^pinger: 10 of 10 tuples ok, 0 mismatches$' "$scratch/split.out" &&

@@ -17,7 +17,7 @@ status=$?
 kill -0 "$workload" 2>/dev/null && workload_ran=1 || workload_ran=0
 kill "$workload" 2>/dev/null
 wait "$workload" 2>/dev/null
-invocations=$(sed -nE 's/.*invocations ([0-9]+).*/\1/p' "$scratch/err")
+invocations=$(sed -nE 's/.* ([0-9]+) invocations across.*/\1/p' "$scratch/err")
 echo "invocation stress: ${invocations:-no} invocations across 8 domains beside stress-ng"
 if [ "$status" = 0 ] && [ "$workload_ran" = 1 ] && [ "${invocations:-0}" -ge 10000000 ] &&
 	grep -q "^pinger: $rounds more rounds, 0 mismatches$" "$scratch/out"; then

@@ -90,7 +90,7 @@ cos merge bridge far > /dev/null 2>&1
 finish_run "$run"
 status=$?
 if [ "$status" = 0 ] && grep -q '^reach_main: reach returned 5003$' "$scratch/out" &&
-	grep -q 'faults 0' "$scratch/err"; then
+	grep -q ', 1 stale repair, 0 faults$' "$scratch/err"; then
 	pass "a_stale_domain_reaches_a_component_merged_in_since"
 else
 	fail "a_stale_domain_reaches_a_component_merged_in_since" "status $status: $(cat "$scratch/out" "$scratch/err")"
