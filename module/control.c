@@ -124,6 +124,7 @@ static void cos_control_stats(struct cos_system *sys, struct cos_stats *stats)
 	stats->splits = sys->splits;
 	stats->splits_reused = sys->splits_reused;
 	stats->stale_repairs = sys->stale_repairs;
+	stats->reserve_pages = cos_pd_reserve_pages(&sys->pd_reserve);
 }
 
 static void cos_control_faults(struct cos_system *sys, struct cos_fault_log *log)

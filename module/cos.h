@@ -53,14 +53,30 @@ struct cos_pd {
 	u64 reach;		/* stale: the slots its threads may come to call (mpd.c) */
 };
 
+/*
+ * The pages of domains that merging and splitting freed, kept for the next domains they make: a
+ * fresh page costs the allocator, and zeroing it (stock kernels zero every page they hand out),
+ * several times what copying a domain's top level into it does. Up to 16 domains' worth per system.
+ */
+#define COS_PD_RESERVE 16
+struct cos_pd_reserve {
+	u32 count;
+	struct {
+		struct page *top;
+		struct page *p4d;
+	} pages[COS_PD_RESERVE];
+};
+
 struct cos_pd *cos_pd_create(u32 id);
-struct cos_pd *cos_pd_clone(struct cos_pd *template, u32 id, u64 keep);
+struct cos_pd *cos_pd_clone(struct cos_pd_reserve *reserve, struct cos_pd *template, u32 id, u64 keep);
+void cos_pd_recycle(struct cos_pd_reserve *reserve, struct cos_pd *pd);
+u64 cos_pd_reserve_pages(struct cos_pd_reserve *reserve);
+void cos_pd_reserve_drain(struct cos_pd_reserve *reserve);
 void cos_pd_set_slot(struct cos_pd *pd, unsigned int slot, unsigned long entry);
 bool cos_pd_maps(struct cos_pd *pd, unsigned int slot);
 unsigned long cos_pd_cr3(struct cos_pd *pd);
 bool cos_pd_host_overlaps(struct mm_struct *mm);
 void cos_pd_mirror_host(struct cos_pd *pd, struct mm_struct *mm);
-void cos_pd_destroy(struct cos_pd *pd);
 
 /*
  * A kernel capability: the right of one component to invoke one function of another. What the
@@ -182,6 +198,7 @@ struct cos_system {
 	struct cos_subtree runtime;	/* slot 0: the runtime page */
 	struct page *runtime_page;
 	struct cos_pd *pds[COS_MAX_PDS];	/* by id; NULL where free */
+	struct cos_pd_reserve pd_reserve;
 	struct cos_component *components[COS_MAX_COMPONENTS];	/* by id */
 	struct cos_component *by_slot[COS_REGION_SLOTS];
 	u32 ncomponents;
@@ -215,6 +232,7 @@ void cos_device_exit(void);
 
 /* pages.c: every page the module owns, counted. */
 struct page *cos_pages_alloc(unsigned int order);
+struct page *cos_pages_copy(struct page *src, unsigned int order);
 void cos_pages_free(struct page *page, unsigned int order);
 u64 cos_pages_in_use(void);
 

@@ -141,7 +141,7 @@ void cos_mpd_reap(struct cos_system *sys, bool all)
 			continue;
 		sys->pds[id] = NULL;
 		cos_entry_state_clear_pd(sys, id);
-		cos_pd_destroy(pd);
+		cos_pd_recycle(&sys->pd_reserve, pd);
 	}
 }
 
@@ -227,7 +227,7 @@ static int cos_mpd_split_fresh(struct cos_system *sys, struct cos_pd *old, u64 o
 	id = cos_system_new_pd_id(sys);
 	if (id < 0)
 		return id;
-	rest = cos_pd_clone(old, id, others | COS_RUNTIME_SLOT);
+	rest = cos_pd_clone(&sys->pd_reserve, old, id, others | COS_RUNTIME_SLOT);
 	if (!rest)
 		return -ENOMEM;
 	sys->pds[id] = rest;
@@ -266,7 +266,7 @@ int cos_mpd_split(struct cos_system *sys, struct cos_component *c, bool fresh, b
 	id = cos_system_new_pd_id(sys);
 	if (id < 0)
 		return id;
-	alone = cos_pd_clone(old, id, BIT_ULL(c->slot) | COS_RUNTIME_SLOT);
+	alone = cos_pd_clone(&sys->pd_reserve, old, id, BIT_ULL(c->slot) | COS_RUNTIME_SLOT);
 	if (!alone)
 		return -ENOMEM;
 	sys->pds[id] = alone;

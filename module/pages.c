@@ -6,6 +6,7 @@
  */
 #include <linux/atomic.h>
 #include <linux/gfp.h>
+#include <linux/mm.h>
 #include "cos.h"
 
 static atomic64_t cos_pages = ATOMIC64_INIT(0);
@@ -24,6 +25,29 @@ struct page *cos_pages_alloc(unsigned int order)
 
 	if (page)
 		atomic64_add(1 << order, &cos_pages);
+	return page;
+}
+
+/**
+ * cos_pages_copy() - allocate 2^order pages holding a copy of @src's
+ * @src: the first of 2^order pages from cos_pages_alloc()
+ * @order: as @src was allocated
+ *
+ * Copied page by page, never zeroed first: a protection domain made from another (merge and
+ * split) costs one copy of its top level and nothing more.
+ *
+ * Return: the first page, or NULL.
+ */
+struct page *cos_pages_copy(struct page *src, unsigned int order)
+{
+	struct page *page = alloc_pages(GFP_KERNEL_ACCOUNT, order);
+	unsigned int i;
+
+	if (!page)
+		return NULL;
+	for (i = 0; i < 1U << order; i++)
+		copy_page(page_address(page + i), page_address(src + i));
+	atomic64_add(1 << order, &cos_pages);
 	return page;
 }
 

@@ -137,8 +137,37 @@ unsigned long cos_pd_cr3(struct cos_pd *pd)
 	return page_to_phys(pd->top);
 }
 
+/* A copy of @template's top page(s), and of its P4D page if it has one, from @reserve if it can. */
+static bool cos_pd_copy_pages(struct cos_pd_reserve *reserve, struct cos_pd *pd, struct cos_pd *template)
+{
+	unsigned int i;
+
+	if (reserve->count) {
+		reserve->count--;
+		pd->top = reserve->pages[reserve->count].top;
+		pd->p4d = reserve->pages[reserve->count].p4d;
+		for (i = 0; i < 1U << pd->order; i++)
+			copy_page(page_address(pd->top + i), page_address(template->top + i));
+		if (pd->p4d)
+			copy_page(page_address(pd->p4d), page_address(template->p4d));
+		return true;
+	}
+	pd->top = cos_pages_copy(template->top, pd->order);
+	if (!pd->top)
+		return false;
+	if (template->p4d) {
+		pd->p4d = cos_pages_copy(template->p4d, 0);
+		if (!pd->p4d) {
+			cos_pages_free(pd->top, pd->order);
+			return false;
+		}
+	}
+	return true;
+}
+
 /**
  * cos_pd_clone() - a domain like @template, keeping only some of its members
+ * @reserve: the system's reserve of freed domains' pages, used first
  * @template: the domain to copy
  * @id: the new domain's id
  * @keep: the member slots the copy keeps; the others are cleared in it
@@ -149,51 +178,72 @@ unsigned long cos_pd_cr3(struct cos_pd *pd)
  *
  * Return: the new domain, or NULL when out of memory.
  */
-struct cos_pd *cos_pd_clone(struct cos_pd *template, u32 id, u64 keep)
+struct cos_pd *cos_pd_clone(struct cos_pd_reserve *reserve, struct cos_pd *template, u32 id, u64 keep)
 {
 	struct cos_pd *pd;
 	unsigned int slot;
 
 	pd = kzalloc(sizeof(*pd), GFP_KERNEL_ACCOUNT);
 	if (!pd)
-		goto err;
+		return NULL;
 	pd->id = id;
 	pd->order = template->order;
-	pd->top = cos_pages_alloc(pd->order);
-	if (!pd->top)
-		goto err_pd;
-	memcpy(page_address(pd->top), page_address(template->top), PAGE_SIZE << pd->order);
-	if (template->p4d) {
-		pd->p4d = cos_pages_alloc(0);
-		if (!pd->p4d)
-			goto err_top;
-		memcpy(page_address(pd->p4d), page_address(template->p4d), PAGE_SIZE);
-		cos_pd_set_top(pd, 0, page_to_phys(pd->p4d) | _PAGE_TABLE, false);
+	if (!cos_pd_copy_pages(reserve, pd, template)) {
+		kfree(pd);
+		return NULL;
 	}
+	if (pd->p4d)
+		cos_pd_set_top(pd, 0, page_to_phys(pd->p4d) | _PAGE_TABLE, false);
 	pd->members = template->members;
 	for (slot = 0; slot < COS_REGION_SLOTS; slot++) {
 		if ((pd->members & ~keep) & BIT_ULL(slot))
 			cos_pd_set_slot(pd, slot, 0);
 	}
 	return pd;
-
-err_top:
-	cos_pages_free(pd->top, pd->order);
-err_pd:
-	kfree(pd);
-err:
-	return NULL;
 }
 
 /**
- * cos_pd_destroy() - free @pd's pages
+ * cos_pd_recycle() - free @pd, keeping its pages in @reserve if there is room
+ * @reserve: the system's reserve, or NULL to free the pages
  * @pd: a domain no CPU runs on; its subtrees belong to their components and are not freed here
  */
-void cos_pd_destroy(struct cos_pd *pd)
+void cos_pd_recycle(struct cos_pd_reserve *reserve, struct cos_pd *pd)
 {
-	cos_pages_free(pd->p4d, 0);
-	cos_pages_free(pd->top, pd->order);
+	if (reserve && reserve->count < COS_PD_RESERVE) {
+		reserve->pages[reserve->count].top = pd->top;
+		reserve->pages[reserve->count].p4d = pd->p4d;
+		reserve->count++;
+	} else {
+		cos_pages_free(pd->p4d, 0);
+		cos_pages_free(pd->top, pd->order);
+	}
 	kfree(pd);
+}
+
+/**
+ * cos_pd_reserve_pages() - the pages @reserve holds
+ * @reserve: a system's reserve
+ *
+ * Return: their number.
+ */
+u64 cos_pd_reserve_pages(struct cos_pd_reserve *reserve)
+{
+	u64 per_pd = (boot_cpu_has(X86_FEATURE_PTI) ? 2 : 1) + (pgtable_l5_enabled() ? 1 : 0);
+
+	return reserve->count * per_pd;
+}
+
+/**
+ * cos_pd_reserve_drain() - free every page @reserve holds
+ * @reserve: a system's reserve
+ */
+void cos_pd_reserve_drain(struct cos_pd_reserve *reserve)
+{
+	while (reserve->count) {
+		reserve->count--;
+		cos_pages_free(reserve->pages[reserve->count].p4d, 0);
+		cos_pages_free(reserve->pages[reserve->count].top, boot_cpu_has(X86_FEATURE_PTI) ? 1 : 0);
+	}
 }
 
 /* The range of top-level (4-level) or P4D (5-level) indices the region occupies. */

@@ -98,8 +98,9 @@ static void cos_system_release(struct kref *ref)
 		cos_component_destroy(sys->components[i]);
 	for (i = 0; i < COS_MAX_PDS; i++) {
 		if (sys->pds[i])
-			cos_pd_destroy(sys->pds[i]);
+			cos_pd_recycle(NULL, sys->pds[i]);
 	}
+	cos_pd_reserve_drain(&sys->pd_reserve);
 	cos_entry_state_destroy(sys);
 	cos_subtree_destroy(&sys->runtime);	/* frees the runtime page and entry state too */
 	kfree(sys);

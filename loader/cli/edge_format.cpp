@@ -112,6 +112,7 @@ std::string format_stat_json(const cos_stats &stats, const cos_pd_list &list, st
 		.add("splits", stats.splits)
 		.add("splits_reused", stats.splits_reused)
 		.add("stale_repairs", stats.stale_repairs)
+		.add("reserve_pages", stats.reserve_pages)
 		.add("faults", stats.faults)
 		.add("edges", rows);
 	return json.str();

@@ -18,12 +18,9 @@ Failure<Run_failure> module_failure(const std::string &what, const host::Device_
 	return Failure{Run_failure{Run_error::module, what + ": " + host::describe(failure)}};
 }
 
-// The system as the module knows it: the module's id of each plan component.
-struct Built_system {
-	std::vector<std::uint32_t> component_ids;
-};
+} // namespace
 
-Attempt<Built_system, Run_failure> build(const host::Device &device, const Load_plan &plan)
+Attempt<Built_system, Run_failure> build_system(const host::Device &device, const Load_plan &plan)
 {
 	std::vector<std::uint32_t> pd_of(plan.components.size());
 	for (const auto &group : plan.pd_groups) {
@@ -71,6 +68,8 @@ Attempt<Built_system, Run_failure> build(const host::Device &device, const Load_
 	return built;
 }
 
+namespace {
+
 const char *fault_kind(std::uint32_t vector)
 {
 	switch (vector) {
@@ -103,7 +102,7 @@ Attempt<Run_outcome, Run_failure> run_plan(const Load_plan &plan, const std::arr
 
 	Run_outcome outcome;
 	outcome.pages_before = info.value().pages_in_use;
-	auto built = build(device.value(), plan);
+	auto built = build_system(device.value(), plan);
 	if (!built)
 		return Failure{built.error()};
 
@@ -134,7 +133,7 @@ time_runs(const Load_plan &plan, const std::vector<std::array<std::uint64_t, 4>>
 	auto device = host::Device::open();
 	if (!device)
 		return Failure{Run_failure{Run_error::module, host::describe(device.error())}};
-	auto built = build(device.value(), plan);
+	auto built = build_system(device.value(), plan);
 	if (!built)
 		return Failure{built.error()};
 

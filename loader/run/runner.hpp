@@ -10,6 +10,7 @@
 #include "cos/attempt.hpp"
 #include "loader/image/plan.hpp"
 #include "module/uapi/cos.h"
+#include "runtime/host/device.hpp"
 
 namespace cosk::loader {
 
@@ -32,8 +33,17 @@ struct Run_outcome {
 	std::uint64_t pages_before = 0;	// the module's page count before the system was built
 };
 
-// Builds the plan's system in the module (a domain per group, each component in its slot with
-// its memory, a capability per binding) and runs the entry with args. Everything is freed when
+// The system as the module knows it: the module's id of each plan component, by plan index.
+struct Built_system {
+	std::vector<std::uint32_t> component_ids;
+};
+
+// Builds the plan's system in the module through device, without running it: a domain per
+// group, each component in its slot with its name and memory, the immutable boundaries, a
+// capability per binding. It lives as long as device stays open.
+[[nodiscard]] Attempt<Built_system, Run_failure> build_system(const host::Device &device, const Load_plan &plan);
+
+// Builds the plan's system in the module (build_system) and runs the entry with args. Everything is freed when
 // this returns: the module owns it only while /dev/cos is open.
 [[nodiscard]] Attempt<Run_outcome, Run_failure> run_plan(const Load_plan &plan, const std::array<std::uint64_t, 4> &args);
 

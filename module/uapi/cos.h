@@ -311,6 +311,8 @@ struct cos_run {
  * @splits: out: splits done; @splits_reused of them reused the domain in place.
  * @stale_repairs: out: faults of a thread in a stale domain that the module resolved by mapping
  *	a component merged in since (section 3.2 of the MPD paper), instead of a contained fault.
+ * @reserve_pages: out: pages of freed domains the system keeps for the next domains merging and
+ *	splitting make (at most 16 domains' worth); counted in cos_info.pages_in_use.
  * @reserved: in: must be zero.
  */
 struct cos_stats {
@@ -323,7 +325,8 @@ struct cos_stats {
 	__u64 splits;
 	__u64 splits_reused;
 	__u64 stale_repairs;
-	__u64 reserved[3];
+	__u64 reserve_pages;
+	__u64 reserved[2];
 };
 
 /*

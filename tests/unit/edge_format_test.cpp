@@ -79,7 +79,7 @@ TEST(EdgeFormat, StatJsonIsOneObjectWithNamedEdges)
 {
 	EXPECT_EQ(format_stat_json(small_system_stats(), *small_system(), small_system_edges(), false),
 		  R"({"components": 5, "pds": 3, "stale_pds": 1, "invocations": 1007, "merges": 2, "splits": 1, )"
-		  R"("splits_reused": 1, "stale_repairs": 0, "faults": 1, "edges": [)"
+		  R"("splits_reused": 1, "stale_repairs": 0, "reserve_pages": 0, "faults": 1, "edges": [)"
 		  R"({"client": "tcp", "server": "ip", "since": 100, "total": 1000, "inter_pd": 400}, )"
 		  R"({"client": "ip", "server": "vnic", "since": 100, "total": 1000, "inter_pd": 0}, )"
 		  R"({"client": "app", "server": "tcp", "since": 60, "total": 600, "inter_pd": 600}]})");
