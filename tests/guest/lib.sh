@@ -59,3 +59,13 @@ run_gtest() {
 	fi
 	[ "$status" = 0 ] || cat /tmp/gtest.out
 }
+
+# The module's pages, less those the running system keeps in reserve for the next domains it
+# makes (recycled from freed ones, up to 16 domains' worth: cos_stats.reserve_pages). With no
+# system running, all of the module's pages.
+pages_in_use_less_reserve() {
+	local all reserve
+	all=$(cos info --json | sed -E 's/.*"pages_in_use": ([0-9]+).*/\1/')
+	reserve=$(cos stat --json 2>/dev/null | sed -nE 's/.*"reserve_pages": ([0-9]+).*/\1/p')
+	echo $((all - ${reserve:-0}))
+}

@@ -10,15 +10,6 @@ scratch=$(mktemp -d)
 soak_seconds=${COS_SOAK_SECONDS:-120}
 members=(link1 link2 link3 link4 link5 link6 tail printer)
 
-# The module's pages, less those the system keeps in reserve for the next domains it makes
-# (recycled from freed ones, up to 16 domains' worth: cos_stats.reserve_pages).
-pages_in_use() {
-	local all reserve
-	all=$(cos info --json | sed -E 's/.*"pages_in_use": ([0-9]+).*/\1/')
-	reserve=$(cos stat --json | sed -E 's/.*"reserve_pages": ([0-9]+).*/\1/')
-	echo $((all - reserve))
-}
-
 # domains: "M K" from cos pd's summary "N components in M protection domains, K stale".
 domains() {
 	cos pd | sed -nE 's/.* in ([0-9]+) protection domains?, ([0-9]+) stale$/\1 \2/p'
@@ -37,7 +28,7 @@ cos load --stats "$graphs/mpd-soak.cosg" 1000 > "$scratch/out" 2> "$scratch/err"
 run=$!
 await_line "$scratch/out" '^soak: running$'
 domains_before=$(domains)
-pages_before=$(pages_in_use)
+pages_before=$(pages_in_use_less_reserve)
 
 # The head is left out: its run is one long invocation into its domain, which would stay stale
 # for as long as the run if the head were ever merged or split.
@@ -51,11 +42,11 @@ for c in "${members[@]}"; do
 	cos split "$c" > /dev/null 2>&1
 done
 for i in $(seq 300); do
-	[ "$(domains)" = "$domains_before" ] && [ "$(pages_in_use)" = "$pages_before" ] && break
+	[ "$(domains)" = "$domains_before" ] && [ "$(pages_in_use_less_reserve)" = "$pages_before" ] && break
 	sleep 0.2
 done
 domains_after=$(domains)
-pages_after=$(pages_in_use)
+pages_after=$(pages_in_use_less_reserve)
 echo "mpd soak: $(cat "$scratch/churn") in ${soak_seconds}s; domains $domains_before -> $domains_after, pages $pages_before -> $pages_after"
 
 # The head stops sending and waits: the counters hold still while they are compared.
