@@ -135,11 +135,11 @@ long cos_control_call(struct cos_system *sys, struct cos_component *caller, unsi
 		      struct pt_regs *regs);
 
 /*
- * thread.c: a host thread: the Linux thread that runs component code, and the CPU state it takes
+ * host.c: a host thread: the Linux thread that runs component code, and the CPU state it takes
  * over while it does (a domain's page tables, the entry points). Its invocation frames live in
  * the system's entry state, shared with the entry code's fast path.
  */
-struct cos_thread {
+struct cos_host {
 	struct rcu_head rcu;	/* first: kfree_rcu() needs it within the first page */
 	struct task_struct *task;
 	struct cos_system *sys;
@@ -170,15 +170,15 @@ void cos_entry_state_publish_pd(struct cos_system *sys, struct cos_pd *pd);
 void cos_entry_state_publish_component(struct cos_system *sys, struct cos_component *c);
 void cos_entry_state_clear_pd(struct cos_system *sys, u32 id);
 
-bool cos_thread_hosting(struct cos_system *sys);
-int cos_thread_init(void);
-void cos_thread_exit(void);
-long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __user *uarg);
-long cos_thread_invoke(struct cos_system *sys);
-long cos_thread_return(struct cos_system *sys);
-long cos_thread_fault(struct cos_system *sys);
-long cos_thread_console(struct cos_system *sys);
-long cos_thread_control(struct cos_system *sys, unsigned int cmd);
+bool cos_host_hosting(struct cos_system *sys);
+int cos_host_init(void);
+void cos_host_exit(void);
+long cos_host_run(struct cos_system *sys, struct file *file, struct cos_run __user *uarg);
+long cos_host_invoke(struct cos_system *sys);
+long cos_host_return(struct cos_system *sys);
+long cos_host_fault(struct cos_system *sys);
+long cos_host_console(struct cos_system *sys);
+long cos_host_control(struct cos_system *sys, unsigned int cmd);
 
 /*
  * system.c: everything one open /dev/cos holds: the components, domains and host thread. Other
@@ -203,7 +203,7 @@ struct cos_system {
 	struct cos_component *by_slot[COS_REGION_SLOTS];
 	u32 ncomponents;
 	struct cos_entry_state *es;	/* entry_state.c: the kernel's view of it */
-	struct cos_thread *running;	/* the host thread running component code, if any */
+	struct cos_host *running;	/* the host thread running component code, if any */
 	struct cpumask hosting;		/* the CPUs whose entry points the host thread holds now */
 	u64 faults;
 	struct cos_fault_report fault_log[COS_FAULT_LOG_SIZE];	/* faults % size is the next */

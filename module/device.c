@@ -97,7 +97,7 @@ static long cos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	 * behalf: an ioctl whose argument points there, issued by a component, would hand a
 	 * component the host's memory. Only the component calls are taken from component code.
 	 */
-	if (cos_thread_hosting(file->private_data) && !cos_component_call(cmd))
+	if (cos_host_hosting(file->private_data) && !cos_component_call(cmd))
 		return -EPERM;
 	if (cmd == COS_IOC_INFO)
 		return cos_ioctl_info(uarg);

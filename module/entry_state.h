@@ -2,7 +2,7 @@
 /*
  * The entry state: what the module's entry code (entry_code.S) needs to carry an invocation
  * without Linux, kept in kernel-only pages at COS_ENTRY_STATE in every domain of one system.
- * The C side (entry_state.c, thread.c) reaches the same pages through a kernel mapping. The
+ * The C side (entry_state.c, host.c) reaches the same pages through a kernel mapping. The
  * offsets are spelled out for the assembler; the C structures below must match them (checked at
  * build time in entry_state.c).
  *

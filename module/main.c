@@ -19,7 +19,7 @@ static int __init cos_init(void)
 	if (ret)
 		return ret;
 
-	ret = cos_thread_init();
+	ret = cos_host_init();
 	if (ret)
 		goto err_hijack;
 
@@ -34,7 +34,7 @@ static int __init cos_init(void)
 	return 0;
 
 err_thread:
-	cos_thread_exit();
+	cos_host_exit();
 err_hijack:
 	cos_hijack_exit();
 	return ret;
@@ -43,7 +43,7 @@ err_hijack:
 static void __exit cos_exit(void)
 {
 	cos_device_exit();
-	cos_thread_exit();
+	cos_host_exit();
 	cos_hijack_exit();
 }
 

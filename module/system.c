@@ -364,21 +364,21 @@ long cos_system_ioctl(struct cos_system *sys, struct file *file, unsigned int cm
 	case COS_IOC_FAULTS:
 		return cos_control_ioctl(target ?: sys, cmd, uarg);
 	case COS_IOC_RUN:
-		return target ? -EPERM : cos_thread_run(sys, file, uarg);
+		return target ? -EPERM : cos_host_run(sys, file, uarg);
 	case COS_IOC_INVOKE:
-		return cos_thread_invoke(sys);
+		return cos_host_invoke(sys);
 	case COS_IOC_RETURN:
-		return cos_thread_return(sys);
+		return cos_host_return(sys);
 	case COS_IOC_FAULT:
-		return cos_thread_fault(sys);
+		return cos_host_fault(sys);
 	case COS_IOC_CONSOLE:
-		return cos_thread_console(sys);
+		return cos_host_console(sys);
 	case COS_IOC_CALL_SELF:
 	case COS_IOC_CALL_MERGE:
 	case COS_IOC_CALL_SPLIT:
 	case COS_IOC_CALL_PD_OF:
 	case COS_IOC_CALL_EDGES:
-		return cos_thread_control(sys, cmd);
+		return cos_host_control(sys, cmd);
 	default:
 		return -ENOTTY;
 	}

@@ -52,36 +52,36 @@ static void cos_load_cr3(unsigned long cr3)
 		__flush_tlb_all();
 }
 
-static struct cos_es_frame *cos_top(struct cos_thread *t)
+static struct cos_es_frame *cos_top(struct cos_host *h)
 {
-	struct cos_entry_state *es = t->sys->es;
+	struct cos_entry_state *es = h->sys->es;
 
 	return &es->frames[es->depth - 1];
 }
 
 /* The domain a frame runs in. */
-static struct cos_pd *cos_frame_pd(struct cos_thread *t, struct cos_es_frame *frame)
+static struct cos_pd *cos_frame_pd(struct cos_host *h, struct cos_es_frame *frame)
 {
-	return t->sys->pds[frame->pd];
+	return h->sys->pds[frame->pd];
 }
 
 /* The CR3 that runs @pd on this CPU: the domain's tables, the PCID Linux gave the host here. */
-static unsigned long cos_cr3_of(struct cos_thread *t, struct cos_pd *pd)
+static unsigned long cos_cr3_of(struct cos_host *h, struct cos_pd *pd)
 {
-	return cos_pd_cr3(pd) | (t->host_cr3 & ~PAGE_MASK);
+	return cos_pd_cr3(pd) | (h->host_cr3 & ~PAGE_MASK);
 }
 
 static void cos_sched_in(struct preempt_notifier *pn, int cpu)
 {
-	struct cos_thread *t = container_of(pn, struct cos_thread, notifier);
+	struct cos_host *h = container_of(pn, struct cos_host, notifier);
 	unsigned long flags;
 
 	local_irq_save(flags);
-	t->host_cr3 = __read_cr3();
-	if (!READ_ONCE(t->leaving)) {
+	h->host_cr3 = __read_cr3();
+	if (!READ_ONCE(h->leaving)) {
 		/* Announced before the tables are read: merges and splits then wait for this CPU. */
-		cpumask_set_cpu(cpu, &t->sys->hosting);
-		cos_load_cr3(cos_cr3_of(t, cos_frame_pd(t, cos_top(t))));
+		cpumask_set_cpu(cpu, &h->sys->hosting);
+		cos_load_cr3(cos_cr3_of(h, cos_frame_pd(h, cos_top(h))));
 		cos_hijack_install();
 	}
 	local_irq_restore(flags);
@@ -94,16 +94,16 @@ static void cos_sched_in(struct preempt_notifier *pn, int cpu)
  */
 static void cos_host_mm_release(struct mmu_notifier *mn, struct mm_struct *mm)
 {
-	struct cos_thread *t = container_of(mn, struct cos_thread, host_mm);
+	struct cos_host *h = container_of(mn, struct cos_host, host_mm);
 	unsigned long flags;
 
-	WRITE_ONCE(t->leaving, true);
-	if (t->task != current)
+	WRITE_ONCE(h->leaving, true);
+	if (h->task != current)
 		return;
 	local_irq_save(flags);
 	cos_hijack_restore();
-	cos_load_cr3(t->host_cr3);
-	cpumask_clear_cpu(smp_processor_id(), &t->sys->hosting);
+	cos_load_cr3(h->host_cr3);
+	cpumask_clear_cpu(smp_processor_id(), &h->sys->hosting);
 	local_irq_restore(flags);
 }
 
@@ -113,14 +113,14 @@ static const struct mmu_notifier_ops cos_host_mm_ops = {
 
 static void cos_sched_out(struct preempt_notifier *pn, struct task_struct *next)
 {
-	struct cos_thread *t = container_of(pn, struct cos_thread, notifier);
+	struct cos_host *h = container_of(pn, struct cos_host, notifier);
 
 	cos_hijack_restore();
-	cos_load_cr3(t->host_cr3);
-	cpumask_clear_cpu(smp_processor_id(), &t->sys->hosting);
+	cos_load_cr3(h->host_cr3);
+	cpumask_clear_cpu(smp_processor_id(), &h->sys->hosting);
 	/* The task's last switch: it died running components. Free it from process context. */
 	if (READ_ONCE(current->__state) == TASK_DEAD)
-		irq_work_queue(&t->dead_irq_work);
+		irq_work_queue(&h->dead_irq_work);
 }
 
 static struct preempt_ops cos_preempt_ops = {
@@ -133,27 +133,27 @@ static struct preempt_ops cos_preempt_ops = {
  * that is not the caller's may be freed meanwhile (its task died): RCU keeps it readable here.
  * The caller's own cannot be: only the thread itself, or its death, frees it.
  */
-static struct cos_thread *cos_current_thread(struct cos_system *sys)
+static struct cos_host *cos_current_host(struct cos_system *sys)
 {
-	struct cos_thread *t;
+	struct cos_host *h;
 	bool mine;
 
 	rcu_read_lock();
-	t = READ_ONCE(sys->running);
-	mine = t && t->task == current;
+	h = READ_ONCE(sys->running);
+	mine = h && h->task == current;
 	rcu_read_unlock();
-	return mine ? t : NULL;
+	return mine ? h : NULL;
 }
 
 /**
- * cos_thread_hosting() - whether the caller is @sys's host thread, running components
+ * cos_host_hosting() - whether the caller is @sys's host thread, running components
  * @sys: the system
  *
  * Return: true when it is: the call comes from component code.
  */
-bool cos_thread_hosting(struct cos_system *sys)
+bool cos_host_hosting(struct cos_system *sys)
 {
-	return cos_current_thread(sys);
+	return cos_current_host(sys);
 }
 
 /*
@@ -179,50 +179,50 @@ static void cos_upcall(struct pt_regs *regs, struct cos_component *c, unsigned l
 	regs->orig_ax = -1;
 }
 
-static void cos_thread_free(struct cos_thread *t)
+static void cos_host_free(struct cos_host *h)
 {
-	struct cos_system *sys = t->sys;
+	struct cos_system *sys = h->sys;
 
-	if (t->mm)
-		mmu_notifier_unregister(&t->host_mm, t->mm);
+	if (h->mm)
+		mmu_notifier_unregister(&h->host_mm, h->mm);
 	mutex_lock(&sys->lock);
 	WRITE_ONCE(sys->running, NULL);
 	/* No thread runs the system now: every stale domain can go. */
 	cos_mpd_reap(sys, true);
 	mutex_unlock(&sys->lock);
-	kfree_rcu(t, rcu);
+	kfree_rcu(h, rcu);
 	cos_system_put(sys);
 }
 
-static void cos_thread_reap(struct work_struct *work)
+static void cos_host_reap(struct work_struct *work)
 {
-	struct cos_thread *t = container_of(work, struct cos_thread, dead_work);
+	struct cos_host *h = container_of(work, struct cos_host, dead_work);
 
-	cos_thread_free(t);
+	cos_host_free(h);
 	module_put(THIS_MODULE);
 }
 
-static void cos_thread_dead(struct irq_work *work)
+static void cos_host_dead(struct irq_work *work)
 {
-	struct cos_thread *t = container_of(work, struct cos_thread, dead_irq_work);
+	struct cos_host *h = container_of(work, struct cos_host, dead_irq_work);
 
-	queue_work(cos_reaper, &t->dead_work);
+	queue_work(cos_reaper, &h->dead_work);
 }
 
 /* Ends the run: the host's CR3 and registers back, the outcome to the host. */
-static long cos_thread_finish(struct cos_thread *t)
+static long cos_host_finish(struct cos_host *h)
 {
-	struct cos_run __user *uarg = t->run_arg;
-	struct cos_run run = t->run;
+	struct cos_run __user *uarg = h->run_arg;
+	struct cos_run run = h->run;
 	unsigned long flags;
 
 	local_irq_save(flags);
-	preempt_notifier_unregister(&t->notifier);
+	preempt_notifier_unregister(&h->notifier);
 	cos_hijack_restore();
-	cos_load_cr3(t->host_cr3);
-	cpumask_clear_cpu(smp_processor_id(), &t->sys->hosting);
+	cos_load_cr3(h->host_cr3);
+	cpumask_clear_cpu(smp_processor_id(), &h->sys->hosting);
 	local_irq_restore(flags);
-	cos_thread_free(t);
+	cos_host_free(h);
 	module_put(THIS_MODULE);
 	return copy_to_user(uarg, &run, sizeof(run)) ? -EFAULT : 0;
 }
@@ -235,10 +235,10 @@ static long cos_thread_finish(struct cos_thread *t)
  * change with interrupts off, as in the entry code, so that merges and splits can wait it out;
  * the last frame to leave a stale domain frees it.
  */
-static long cos_thread_pop(struct cos_thread *t, u64 result)
+static long cos_host_pop(struct cos_host *h, u64 result)
 {
 	struct pt_regs *regs = task_pt_regs(current);
-	struct cos_system *sys = t->sys;
+	struct cos_system *sys = h->sys;
 	struct cos_entry_state *es = sys->es;
 	unsigned long cs = regs->cs, ss = regs->ss, flags;
 	struct cos_es_frame *frame;
@@ -246,16 +246,16 @@ static long cos_thread_pop(struct cos_thread *t, u64 result)
 
 	local_irq_save(flags);
 	frame = &es->frames[--es->depth];
-	left = cos_frame_pd(t, frame);
+	left = cos_frame_pd(h, frame);
 	es->pds[frame->pd].frames--;
 	if (!es->depth) {
 		local_irq_restore(flags);
-		*regs = t->host_regs;
+		*regs = h->host_regs;
 		regs->orig_ax = -1;
-		return cos_thread_finish(t);
+		return cos_host_finish(h);
 	}
-	if (cos_top(t)->pd != frame->pd)
-		cos_load_cr3(cos_cr3_of(t, cos_frame_pd(t, cos_top(t))));
+	if (cos_top(h)->pd != frame->pd)
+		cos_load_cr3(cos_cr3_of(h, cos_frame_pd(h, cos_top(h))));
 	local_irq_restore(flags);
 
 	memset(regs, 0, sizeof(*regs));
@@ -300,7 +300,7 @@ static int cos_run_decode(struct cos_system *sys, struct cos_run *run, struct co
 }
 
 /**
- * cos_thread_run() - COS_IOC_RUN: make the caller the host thread and enter a component
+ * cos_host_run() - COS_IOC_RUN: make the caller the host thread and enter a component
  * @sys: the system
  * @file: the /dev/cos file (its descriptor goes into the runtime page)
  * @uarg: the request
@@ -309,19 +309,19 @@ static int cos_run_decode(struct cos_system *sys, struct cos_run *run, struct co
  * error to the host: -EINVAL, -EFAULT, -EBUSY (a thread runs already, or the host has memory in
  * the region), -ENOMEM.
  */
-long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __user *uarg)
+long cos_host_run(struct cos_system *sys, struct file *file, struct cos_run __user *uarg)
 {
 	struct pt_regs *regs = task_pt_regs(current);
 	struct cos_component *c;
-	struct cos_thread *t;
+	struct cos_host *h;
 	struct cos_run run;
 	int fd, ret;
 	u32 i;
 
 	if (copy_from_user(&run, uarg, sizeof(run)))
 		return -EFAULT;
-	t = kzalloc(sizeof(*t), GFP_KERNEL_ACCOUNT);
-	if (!t)
+	h = kzalloc(sizeof(*h), GFP_KERNEL_ACCOUNT);
+	if (!h)
 		return -ENOMEM;
 
 	mutex_lock(&sys->lock);
@@ -343,32 +343,32 @@ long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __
 			cos_pd_mirror_host(sys->pds[i], current->mm);
 	}
 
-	t->task = current;
-	t->sys = sys;
-	t->run_arg = uarg;
-	t->run = run;
-	init_irq_work(&t->dead_irq_work, cos_thread_dead);
-	INIT_WORK(&t->dead_work, cos_thread_reap);
-	t->host_mm.ops = &cos_host_mm_ops;
-	ret = mmu_notifier_register(&t->host_mm, current->mm);
+	h->task = current;
+	h->sys = sys;
+	h->run_arg = uarg;
+	h->run = run;
+	init_irq_work(&h->dead_irq_work, cos_host_dead);
+	INIT_WORK(&h->dead_work, cos_host_reap);
+	h->host_mm.ops = &cos_host_mm_ops;
+	ret = mmu_notifier_register(&h->host_mm, current->mm);
 	if (ret)
 		goto err_unlock;
-	t->mm = current->mm;
-	t->host_regs = *regs;
+	h->mm = current->mm;
+	h->host_regs = *regs;
 	cos_entry_state_load(sys, fd - 1, c);
 	kref_get(&sys->ref);
 	__module_get(THIS_MODULE);
-	WRITE_ONCE(sys->running, t);
+	WRITE_ONCE(sys->running, h);
 	mutex_unlock(&sys->lock);
 
-	preempt_notifier_init(&t->notifier, &cos_preempt_ops);
+	preempt_notifier_init(&h->notifier, &cos_preempt_ops);
 	cos_upcall(regs, c, run.fn, run.args);
 	preempt_disable();
-	preempt_notifier_register(&t->notifier);
-	t->host_cr3 = __read_cr3();
+	preempt_notifier_register(&h->notifier);
+	h->host_cr3 = __read_cr3();
 	local_irq_disable();
 	cpumask_set_cpu(smp_processor_id(), &sys->hosting);
-	cos_load_cr3(cos_cr3_of(t, c->pd));
+	cos_load_cr3(cos_cr3_of(h, c->pd));
 	cos_hijack_install();
 	local_irq_enable();
 	preempt_enable();
@@ -376,16 +376,16 @@ long cos_thread_run(struct cos_system *sys, struct file *file, struct cos_run __
 
 err_unlock:
 	mutex_unlock(&sys->lock);
-	kfree(t);
+	kfree(h);
 	return ret;
 }
 
 /* The component whose code made the current call: the one owning the calling stub. */
-static struct cos_component *cos_caller(struct cos_thread *t, struct pt_regs *regs)
+static struct cos_component *cos_caller(struct cos_host *h, struct pt_regs *regs)
 {
-	struct cos_component *c = cos_system_component_at(t->sys, regs->ip);
+	struct cos_component *c = cos_system_component_at(h->sys, regs->ip);
 
-	return c && cos_pd_maps(cos_frame_pd(t, cos_top(t)), c->slot) ? c : NULL;
+	return c && cos_pd_maps(cos_frame_pd(h, cos_top(h)), c->slot) ? c : NULL;
 }
 
 /* An invocation the module will not carry: the client sees @err as the result, in %rdx. */
@@ -396,7 +396,7 @@ static long cos_invoke_refused(struct pt_regs *regs, long err)
 }
 
 /**
- * cos_thread_invoke() - COS_IOC_INVOKE: COS_CALL_INVOKE through Linux (the slow path)
+ * cos_host_invoke() - COS_IOC_INVOKE: COS_CALL_INVOKE through Linux (the slow path)
  * @sys: the system
  *
  * Does what the entry code's fast path does, on the registers Linux saved.
@@ -405,9 +405,9 @@ static long cos_invoke_refused(struct pt_regs *regs, long err)
  * result, in %rdx): -EPERM when not called from component code, -EINVAL for a capability it does
  * not hold, -ELOOP when the invocation stack is full.
  */
-long cos_thread_invoke(struct cos_system *sys)
+long cos_host_invoke(struct cos_system *sys)
 {
-	struct cos_thread *t = cos_current_thread(sys);
+	struct cos_host *h = cos_current_host(sys);
 	struct pt_regs *regs = task_pt_regs(current);
 	struct cos_entry_state *es = sys->es;
 	struct cos_component *client, *server;
@@ -417,9 +417,9 @@ long cos_thread_invoke(struct cos_system *sys)
 	unsigned long flags;
 	u64 args[4], caller_pd;
 
-	if (!t)
+	if (!h)
 		return -EPERM;
-	client = cos_caller(t, regs);
+	client = cos_caller(h, regs);
 	if (!client || regs->dx >= client->ncaps)
 		return cos_invoke_refused(regs, -EINVAL);
 	if (es->depth == COS_MAX_INVOCATION_DEPTH)
@@ -429,7 +429,7 @@ long cos_thread_invoke(struct cos_system *sys)
 	ecap = &es->caps[client->slot * COS_MAX_CAPS + regs->dx];
 	ecap->invocations++;
 	es->invocations++;
-	caller_pd = cos_top(t)->pd;
+	caller_pd = cos_top(h)->pd;
 	args[0] = regs->r8;
 	args[1] = regs->r9;
 	args[2] = regs->r10;
@@ -453,7 +453,7 @@ long cos_thread_invoke(struct cos_system *sys)
 	frame->cap = client->slot * COS_MAX_CAPS + regs->dx;
 	es->pds[frame->pd].frames++;
 	if (frame->pd != caller_pd)
-		cos_load_cr3(cos_cr3_of(t, pd));
+		cos_load_cr3(cos_cr3_of(h, pd));
 	local_irq_restore(flags);
 
 	cos_upcall(regs, server, client->caps[frame->cap % COS_MAX_CAPS].fn, args);
@@ -461,26 +461,26 @@ long cos_thread_invoke(struct cos_system *sys)
 }
 
 /**
- * cos_thread_return() - COS_IOC_RETURN from a component's upcall entry
+ * cos_host_return() - COS_IOC_RETURN from a component's upcall entry
  * @sys: the system
  *
  * Return: the result, to the client the thread returns to; 0 to the host when the run ends.
  */
-long cos_thread_return(struct cos_system *sys)
+long cos_host_return(struct cos_system *sys)
 {
-	struct cos_thread *t = cos_current_thread(sys);
+	struct cos_host *h = cos_current_host(sys);
 
-	if (!t)
+	if (!h)
 		return -EPERM;
-	t->run.status = COS_RUN_RETURNED;
-	t->run.result = task_pt_regs(current)->dx;
-	return cos_thread_pop(t, t->run.result);
+	h->run.status = COS_RUN_RETURNED;
+	h->run.result = task_pt_regs(current)->dx;
+	return cos_host_pop(h, h->run.result);
 }
 
 /* Takes the fault the entry code recorded, and names the component it happened in. */
-static bool cos_fault_read(struct cos_thread *t, struct cos_fault_report *report, struct cos_es_regs *regs)
+static bool cos_fault_read(struct cos_host *h, struct cos_fault_report *report, struct cos_es_regs *regs)
 {
-	struct cos_es_pending *pending = &t->sys->es->pending;
+	struct cos_es_pending *pending = &h->sys->es->pending;
 	struct cos_component *c;
 
 	if (!pending->valid)
@@ -496,9 +496,9 @@ static bool cos_fault_read(struct cos_thread *t, struct cos_fault_report *report
 	 * The component whose code ran: the one owning the instruction if the domain maps it (a
 	 * direct call may have left the invoked component), else the invoked one (it jumped out).
 	 */
-	c = cos_system_component_at(t->sys, report->ip);
-	if (!c || !cos_pd_maps(cos_frame_pd(t, cos_top(t)), c->slot))
-		c = cos_system_component_at(t->sys, cos_slot_base(cos_top(t)->component));
+	c = cos_system_component_at(h->sys, report->ip);
+	if (!c || !cos_pd_maps(cos_frame_pd(h, cos_top(h)), c->slot))
+		c = cos_system_component_at(h->sys, cos_slot_base(cos_top(h)->component));
 	report->component = c ? c->id : ~0U;
 	return true;
 }
@@ -509,16 +509,16 @@ static bool cos_fault_read(struct cos_thread *t, struct cos_fault_report *report
  * fault left it, except when %rax held -ENOIOCTLCMD: the ioctl that resumes it would come back
  * as -ENOTTY (fs/ioctl.c), so that one value is left a contained fault.
  */
-static bool cos_fault_resolve(struct cos_thread *t, struct cos_fault_report *report,
+static bool cos_fault_resolve(struct cos_host *h, struct cos_fault_report *report,
 			      struct cos_es_regs *saved)
 {
-	struct cos_system *sys = t->sys;
+	struct cos_system *sys = h->sys;
 	bool resolved;
 
 	if (report->vector != X86_TRAP_PF || saved->ax == (u64)-ENOIOCTLCMD)
 		return false;
 	mutex_lock(&sys->lock);
-	resolved = cos_mpd_repair(sys, cos_frame_pd(t, cos_top(t)), report->address);
+	resolved = cos_mpd_repair(sys, cos_frame_pd(h, cos_top(h)), report->address);
 	mutex_unlock(&sys->lock);
 	return resolved;
 }
@@ -550,7 +550,7 @@ static long cos_fault_resume(struct cos_es_regs *saved, u64 ip)
 }
 
 /**
- * cos_thread_fault() - COS_IOC_FAULT from the runtime page's fault entry
+ * cos_host_fault() - COS_IOC_FAULT from the runtime page's fault entry
  * @sys: the system
  *
  * Resolves the fault if it is a stale domain's missing entry; otherwise ends the invocation the
@@ -560,17 +560,17 @@ static long cos_fault_resume(struct cos_es_regs *saved, u64 ip)
  * Return: the faulting code's %rax when it resumes, COS_INVOKE_FAULTED to the client, 0 to the
  * host when the run ends.
  */
-long cos_thread_fault(struct cos_system *sys)
+long cos_host_fault(struct cos_system *sys)
 {
-	struct cos_thread *t = cos_current_thread(sys);
+	struct cos_host *h = cos_current_host(sys);
 	struct cos_fault_report report;
 	struct cos_es_regs saved;
 
-	if (!t)
+	if (!h)
 		return -EPERM;
-	if (!cos_fault_read(t, &report, &saved))
+	if (!cos_fault_read(h, &report, &saved))
 		return -EINVAL;
-	if (cos_fault_resolve(t, &report, &saved))
+	if (cos_fault_resolve(h, &report, &saved))
 		return cos_fault_resume(&saved, report.ip);
 	mutex_lock(&sys->lock);
 	sys->fault_log[sys->faults % COS_FAULT_LOG_SIZE] = report;
@@ -579,30 +579,30 @@ long cos_thread_fault(struct cos_system *sys)
 	pr_info_ratelimited("component %u faulted: vector %u at ip %#llx, address %#llx\n",
 			    report.component, report.vector, report.ip, report.address);
 	if (sys->es->depth == 1) {
-		t->run.status = COS_RUN_FAULTED;
-		t->run.fault = report;
+		h->run.status = COS_RUN_FAULTED;
+		h->run.fault = report;
 	}
-	return cos_thread_pop(t, COS_INVOKE_FAULTED);
+	return cos_host_pop(h, COS_INVOKE_FAULTED);
 }
 
 /* Whether [addr, addr + len) lies in the memory of one component of the caller's domain. */
-static bool cos_pd_reaches(struct cos_thread *t, unsigned long addr, unsigned long len)
+static bool cos_pd_reaches(struct cos_host *h, unsigned long addr, unsigned long len)
 {
-	struct cos_component *c = cos_system_component_at(t->sys, addr);
+	struct cos_component *c = cos_system_component_at(h->sys, addr);
 
-	return c && cos_pd_maps(cos_frame_pd(t, cos_top(t)), c->slot) && cos_component_owns(c, addr + len - 1);
+	return c && cos_pd_maps(cos_frame_pd(h, cos_top(h)), c->slot) && cos_component_owns(c, addr + len - 1);
 }
 
 /**
- * cos_thread_console() - COS_IOC_CONSOLE: a console component writes to the host's stdout
+ * cos_host_console() - COS_IOC_CONSOLE: a console component writes to the host's stdout
  * @sys: the system
  *
  * Return: bytes written, or -EPERM for a component that is not the console, -EFAULT for a
  * buffer outside the caller's domain, or the write's error.
  */
-long cos_thread_console(struct cos_system *sys)
+long cos_host_console(struct cos_system *sys)
 {
-	struct cos_thread *t = cos_current_thread(sys);
+	struct cos_host *h = cos_current_host(sys);
 	struct pt_regs *regs = task_pt_regs(current);
 	struct cos_component *c;
 	unsigned long len = min_t(unsigned long, regs->dx, 512);
@@ -611,14 +611,14 @@ long cos_thread_console(struct cos_system *sys)
 	loff_t pos;
 	ssize_t n;
 
-	if (!t)
+	if (!h)
 		return -EPERM;
-	c = cos_caller(t, regs);
+	c = cos_caller(h, regs);
 	if (!c || !(c->flags & COS_COMPONENT_CONSOLE))
 		return -EPERM;
 	if (!len)
 		return 0;
-	if (!cos_pd_reaches(t, regs->r8, len) || copy_from_user(buf, (void __user *)regs->r8, len))
+	if (!cos_pd_reaches(h, regs->r8, len) || copy_from_user(buf, (void __user *)regs->r8, len))
 		return -EFAULT;
 	out = fget(1);
 	if (!out)
@@ -632,22 +632,22 @@ long cos_thread_console(struct cos_system *sys)
 }
 
 /**
- * cos_thread_control() - a policy component's call to reshape its system (COS_IOC_CALL_*)
+ * cos_host_control() - a policy component's call to reshape its system (COS_IOC_CALL_*)
  * @sys: the system
  * @cmd: the call
  *
  * Return: what the call returns (module/uapi/cos.h), or -EPERM when the caller is not a policy
  * component running on the host thread.
  */
-long cos_thread_control(struct cos_system *sys, unsigned int cmd)
+long cos_host_control(struct cos_system *sys, unsigned int cmd)
 {
-	struct cos_thread *t = cos_current_thread(sys);
+	struct cos_host *h = cos_current_host(sys);
 	struct pt_regs *regs = task_pt_regs(current);
 	struct cos_component *c;
 
-	if (!t)
+	if (!h)
 		return -EPERM;
-	c = cos_caller(t, regs);
+	c = cos_caller(h, regs);
 	if (!c || !(c->flags & COS_COMPONENT_MPD))
 		return -EPERM;
 	/* The policy's own memory only: the module writes the edges there on its behalf. */
@@ -659,14 +659,14 @@ long cos_thread_control(struct cos_system *sys, unsigned int cmd)
 }
 
 /**
- * cos_thread_init() - what host threads need for as long as the module is loaded
+ * cos_host_init() - what host threads need for as long as the module is loaded
  *
  * The preempt-notifier static key is turned on here once, not per run: turning a static key
  * on or off patches kernel text on every CPU, which is slow and which a run should not do.
  *
  * Return: 0 or -ENOMEM.
  */
-int cos_thread_init(void)
+int cos_host_init(void)
 {
 	cos_reaper = alloc_workqueue("cos_reaper", 0, 0);
 	if (!cos_reaper)
@@ -676,9 +676,9 @@ int cos_thread_init(void)
 }
 
 /**
- * cos_thread_exit() - wait for the reaper and free it; mirrors cos_thread_init()
+ * cos_host_exit() - wait for the reaper and free it; mirrors cos_host_init()
  */
-void cos_thread_exit(void)
+void cos_host_exit(void)
 {
 	preempt_notifier_dec();
 	destroy_workqueue(cos_reaper);
