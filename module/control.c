@@ -125,6 +125,10 @@ static void cos_control_stats(struct cos_system *sys, struct cos_stats *stats)
 	stats->splits_reused = sys->splits_reused;
 	stats->stale_repairs = sys->stale_repairs;
 	stats->reserve_pages = cos_pd_reserve_pages(&sys->pd_reserve);
+	stats->threads = cos_host_threads(sys);
+	stats->switches = sys->es ? sys->es->switches : 0;
+	stats->ticks = sys->ticks;
+	stats->preemptions = sys->preemptions;
 }
 
 static void cos_control_faults(struct cos_system *sys, struct cos_fault_log *log)

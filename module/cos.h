@@ -20,6 +20,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 struct cos_system;
+struct cos_host;
 
 /* subtree.c: the page tables below one slot's top-level entry, and the pages they map. */
 struct cos_subtree {
@@ -134,27 +135,6 @@ long cos_control_ioctl(struct cos_system *sys, unsigned int cmd, void __user *ua
 long cos_control_call(struct cos_system *sys, struct cos_component *caller, unsigned int cmd,
 		      struct pt_regs *regs);
 
-/*
- * host.c: a host thread: the Linux thread that runs component code, and the CPU state it takes
- * over while it does (a domain's page tables, the entry points). Its invocation frames live in
- * the system's entry state, shared with the entry code's fast path.
- */
-struct cos_host {
-	struct rcu_head rcu;	/* first: kfree_rcu() needs it within the first page */
-	struct task_struct *task;
-	struct cos_system *sys;
-	struct preempt_notifier notifier;
-	unsigned long host_cr3;		/* what Linux loaded for the host on this CPU */
-	struct pt_regs host_regs;	/* the host's, to return to when the run ends */
-	struct cos_run __user *run_arg;
-	struct cos_run run;
-	struct irq_work dead_irq_work;	/* the task died running components */
-	struct work_struct dead_work;
-	struct mmu_notifier host_mm;	/* tells when the host's page tables go */
-	struct mm_struct *mm;
-	bool leaving;			/* they go: never load a domain again */
-};
-
 /* hijack.c: a CPU's system-call and exception entry, taken while it runs components. */
 int cos_hijack_init(void);
 void cos_hijack_exit(void);
@@ -169,6 +149,8 @@ void cos_entry_state_load(struct cos_system *sys, int fd, struct cos_component *
 void cos_entry_state_publish_pd(struct cos_system *sys, struct cos_pd *pd);
 void cos_entry_state_publish_component(struct cos_system *sys, struct cos_component *c);
 void cos_entry_state_clear_pd(struct cos_system *sys, u32 id);
+u64 cos_es_thread_address(u32 t);
+u32 cos_es_thread_id(u64 address);
 
 bool cos_host_hosting(struct cos_system *sys);
 int cos_host_init(void);
@@ -179,6 +161,8 @@ long cos_host_return(struct cos_system *sys);
 long cos_host_fault(struct cos_system *sys);
 long cos_host_console(struct cos_system *sys);
 long cos_host_control(struct cos_system *sys, unsigned int cmd);
+long cos_host_stop(struct cos_system *sys);
+u32 cos_host_threads(struct cos_system *sys);
 
 /*
  * system.c: everything one open /dev/cos holds: the components, domains and host thread. Other
@@ -208,6 +192,7 @@ struct cos_system {
 	u64 faults;
 	struct cos_fault_report fault_log[COS_FAULT_LOG_SIZE];	/* faults % size is the next */
 	u64 merges, splits, splits_reused, stale_repairs;
+	u64 ticks, preemptions;		/* given to the scheduler (threads.c) */
 };
 
 struct cos_system *cos_system_create(void);

@@ -56,6 +56,11 @@ static bool cos_component_call(unsigned int cmd)
 	case COS_IOC_CALL_SPLIT:
 	case COS_IOC_CALL_PD_OF:
 	case COS_IOC_CALL_EDGES:
+	case COS_IOC_CALL_SCHED_SETUP:
+	case COS_IOC_CALL_THREAD_CREATE:
+	case COS_IOC_CALL_SWITCH:
+	case COS_IOC_CALL_TIME:
+	case COS_IOC_CALL_CLIENT:
 		return true;
 	default:
 		return false;

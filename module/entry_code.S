@@ -89,6 +89,8 @@ SYM_INNER_LABEL(cos_entry_syscall, SYM_L_GLOBAL)
 	je	.Linvoke
 	cmpq	$COS_CALL_RETURN, %rax
 	je	.Lreturn
+	cmpq	$COS_CALL_SWITCH, %rax
+	je	.Lswitch
 	cmpq	$SYS_ioctl, %rax
 	jne	.Lrefuse
 	cmpq	STATE(ES_FD), %rdi
@@ -122,12 +124,12 @@ SYM_INNER_LABEL(cos_entry_sysenter, SYM_L_GLOBAL)
  * %r9, %r10 and %r12. The caller's registers go into a new frame, then the server runs.
  */
 .Linvoke:
-	movq	STATE(ES_DEPTH), %rsi
+	movq	STATE(ES_CURRENT), %rdi		/* the running thread */
+	movq	ES_THREAD_DEPTH(%rdi), %rsi
 	cmpq	$COS_MAX_INVOCATION_DEPTH, %rsi
 	jae	.Linvoke_eloop
 	shlq	$7, %rsi			/* ES_FRAME_SIZE */
-	leaq	STATE(ES_FRAMES), %rdi
-	addq	%rdi, %rsi			/* %rsi: the new frame */
+	leaq	ES_THREAD_FRAMES(%rdi,%rsi), %rsi	/* %rsi: the new frame */
 	movq	%rcx, ES_FRAME_IP(%rsi)
 	movq	%rsp, ES_FRAME_SP(%rsi)
 	movq	%r11, ES_FRAME_FLAGS(%rsi)
@@ -167,7 +169,8 @@ SYM_INNER_LABEL(cos_entry_sysenter, SYM_L_GLOBAL)
 	element	%r15, %r15, ES_COMPONENTS, ES_COMP_SHIFT	/* %r15: the server */
 	movq	ES_COMP_PD(%r15), %r13		/* %r13: its domain */
 	movq	%r13, ES_FRAME_PD(%rsi)
-	incq	STATE(ES_DEPTH)
+	movq	STATE(ES_CURRENT), %rdi
+	incq	ES_THREAD_DEPTH(%rdi)
 	element	%rbp, %r13, ES_PDS, 5
 	incq	ES_PD_FRAMES(%rbp)
 	cmpq	%rbx, %r13
@@ -175,10 +178,12 @@ SYM_INNER_LABEL(cos_entry_sysenter, SYM_L_GLOBAL)
 	movq	ES_PD_CR3(%rbp), %rax
 	load_cr3
 
-	/* Into the server's upcall entry, on its stack, with nothing of the client's. */
+	/* Into the server's upcall entry, on the thread's stack there, with nothing of the client's. */
 .Lupcall:
 	movq	ES_COMP_UPCALL(%r15), %rcx
 	movq	ES_COMP_STACK_TOP(%r15), %rsp
+	movq	STATE(ES_CURRENT), %rax
+	addq	ES_THREAD_STACK(%rax), %rsp
 	movq	%r8, %rdi
 	movq	%r9, %rsi
 	movq	%r10, %rdx
@@ -221,20 +226,20 @@ SYM_INNER_LABEL(cos_entry_sysenter, SYM_L_GLOBAL)
  * frame to leave a stale domain frees it.
  */
 .Lreturn:
-	movq	STATE(ES_DEPTH), %rsi
+	movq	STATE(ES_CURRENT), %rbp		/* the running thread */
+	movq	ES_THREAD_DEPTH(%rbp), %rsi
 	cmpq	$1, %rsi
 	jbe	.Lreturn_slow
 	decq	%rsi
 	shlq	$7, %rsi			/* ES_FRAME_SIZE */
-	leaq	STATE(ES_FRAMES), %rdi
-	addq	%rdi, %rsi			/* %rsi: the frame to pop */
+	leaq	ES_THREAD_FRAMES(%rbp,%rsi), %rsi	/* %rsi: the frame to pop */
 	leaq	STATE(ES_PDS), %r11
 	movq	ES_FRAME_PD(%rsi), %rax
 	element	%rdi, %rax, ES_PDS, 5
 	testq	$ES_PD_STALE, ES_PD_FLAGS(%rdi)
 	jnz	.Lreturn_slow
 	decq	ES_PD_FRAMES(%rdi)
-	decq	STATE(ES_DEPTH)
+	decq	ES_THREAD_DEPTH(%rbp)
 	movq	ES_FRAME_PD - ES_FRAME_SIZE(%rsi), %rbx	/* the client's domain */
 	cmpq	%rax, %rbx
 	je	.Lresume
@@ -259,11 +264,98 @@ SYM_INNER_LABEL(cos_entry_sysenter, SYM_L_GLOBAL)
 	xorl	%r10d, %r10d
 	jmp	.Lresume_client
 
-/* The same return through Linux (COS_IOC_RETURN), the result still in %rdx. */
+/*
+ * The same return through Linux (COS_IOC_RETURN), the result still in %rdx: the module ends the
+ * run, the thread, or the scheduler's event, or frees a stale domain.
+ */
 .Lreturn_slow:
 	movl	$SYS_ioctl, %eax
 	movq	STATE(ES_FD), %rdi
 	movl	$COS_IO_NR(COS_IOC_RETURN_NR), %esi
+	jmp	*LINUX(LINUX_LSTAR)
+
+#define CTX(reg) (ES_THREAD_CTX + ES_REG_##reg)
+
+/*
+ * COS_CALL_SWITCH: thread %rdx runs instead of the current one. Here only when the scheduler's
+ * code asks, outside its event handler, for a thread that left by a switch of its own: the
+ * current thread keeps what a call preserves and where to resume, the other gets back the same
+ * and its domain. Anything else goes to the module (COS_IOC_CALL_SWITCH), %rdx unchanged.
+ */
+.Lswitch:
+	movq	%rcx, %rax
+	movabsq	$COS_REGION_BASE, %rdi
+	subq	%rdi, %rax
+	shrq	$COS_SLOT_SHIFT, %rax
+	cmpq	STATE(ES_SCHED_SLOT), %rax
+	jne	.Lswitch_eperm
+	movq	STATE(ES_CURRENT), %rdi		/* %rdi: the current thread */
+	cmpq	STATE(ES_EVENT_THREAD), %rdi
+	je	.Lswitch_einval
+	cmpq	$COS_MAX_THREADS, %rdx
+	jae	.Lswitch_slow
+	imulq	$ES_THREAD_SIZE, %rdx, %rsi
+	leaq	STATE(ES_THREADS), %rax
+	addq	%rax, %rsi			/* %rsi: the thread to run */
+	cmpq	%rsi, %rdi
+	je	.Lswitch_self
+	cmpq	$ES_THREAD_SWITCHED, ES_THREAD_STATE(%rsi)
+	jne	.Lswitch_slow
+	movq	%rcx, CTX(IP)(%rdi)
+	movq	%r11, CTX(FLAGS)(%rdi)
+	movq	%rsp, CTX(RSP)(%rdi)
+	movq	%rbx, CTX(RBX)(%rdi)
+	movq	%rbp, CTX(RBP)(%rdi)
+	movq	%r12, CTX(R12)(%rdi)
+	movq	%r13, CTX(R13)(%rdi)
+	movq	%r14, CTX(R14)(%rdi)
+	movq	%r15, CTX(R15)(%rdi)
+	movq	$ES_THREAD_SWITCHED, ES_THREAD_STATE(%rdi)
+	movq	$ES_THREAD_RUNNING, ES_THREAD_STATE(%rsi)
+	movq	%rsi, STATE(ES_CURRENT)
+	incq	STATE(ES_SWITCHES)
+
+	/* Each thread runs in the domain of its top frame. */
+	movq	ES_THREAD_DEPTH(%rdi), %rax
+	shlq	$7, %rax
+	movq	(ES_THREAD_FRAMES - ES_FRAME_SIZE + ES_FRAME_PD)(%rdi,%rax), %rbx
+	movq	ES_THREAD_DEPTH(%rsi), %rax
+	shlq	$7, %rax
+	movq	(ES_THREAD_FRAMES - ES_FRAME_SIZE + ES_FRAME_PD)(%rsi,%rax), %rax
+	cmpq	%rax, %rbx
+	je	.Lswitch_resume
+	leaq	STATE(ES_PDS), %r11
+	element	%rax, %rax, ES_PDS, 5
+	movq	ES_PD_CR3(%rax), %rax
+	load_cr3
+.Lswitch_resume:
+	movq	CTX(IP)(%rsi), %rcx
+	movq	CTX(FLAGS)(%rsi), %r11
+	movq	CTX(RSP)(%rsi), %rsp
+	movq	CTX(RBX)(%rsi), %rbx
+	movq	CTX(RBP)(%rsi), %rbp
+	movq	CTX(R12)(%rsi), %r12
+	movq	CTX(R13)(%rsi), %r13
+	movq	CTX(R14)(%rsi), %r14
+	movq	CTX(R15)(%rsi), %r15
+	xorl	%esi, %esi
+	xorl	%edi, %edi
+	xorl	%r8d, %r8d
+	xorl	%r9d, %r9d
+	xorl	%r10d, %r10d
+.Lswitch_self:
+	xorl	%edx, %edx
+	jmp	.Lresume_client
+.Lswitch_eperm:
+	movq	$-EPERM, %rdx
+	jmp	.Lresume_client
+.Lswitch_einval:
+	movq	$-EINVAL, %rdx
+	jmp	.Lresume_client
+.Lswitch_slow:
+	movl	$SYS_ioctl, %eax
+	movq	STATE(ES_FD), %rdi
+	movl	$COS_IO_NR(COS_IOC_CALL_SWITCH_NR), %esi
 	jmp	*LINUX(LINUX_LSTAR)
 
 /*

@@ -13,14 +13,23 @@
 
 #define COS_ES_PAGES (PAGE_ALIGN(ES_SIZE) >> PAGE_SHIFT)
 
-static_assert(offsetof(struct cos_entry_state, depth) == ES_DEPTH);
+static_assert(offsetof(struct cos_entry_state, running) == ES_CURRENT);
+static_assert(offsetof(struct cos_entry_state, switches) == ES_SWITCHES);
+static_assert(offsetof(struct cos_entry_state, sched_slot) == ES_SCHED_SLOT);
+static_assert(offsetof(struct cos_entry_state, event_thread) == ES_EVENT_THREAD);
+static_assert(offsetof(struct cos_entry_state, threads) == ES_THREADS);
+static_assert(sizeof(struct cos_es_thread) == ES_THREAD_SIZE);
+static_assert(offsetof(struct cos_es_thread, state) == ES_THREAD_STATE);
+static_assert(offsetof(struct cos_es_thread, stack) == ES_THREAD_STACK);
+static_assert(offsetof(struct cos_es_thread, ctx) == ES_THREAD_CTX);
+static_assert(offsetof(struct cos_es_thread, frames) == ES_THREAD_FRAMES);
+static_assert(offsetof(struct cos_es_regs, ip) == ES_REG_IP);
 static_assert(offsetof(struct cos_entry_state, fd) == ES_FD);
 static_assert(offsetof(struct cos_entry_state, invocations) == ES_INVOCATIONS);
 static_assert(offsetof(struct cos_entry_state, flush_kernel_pcid) == ES_FLUSH_KERNEL_PCID);
 static_assert(offsetof(struct cos_entry_state, pending) == ES_PENDING);
 static_assert(offsetof(struct cos_entry_state, pds) == ES_PDS);
 static_assert(offsetof(struct cos_entry_state, components) == ES_COMPONENTS);
-static_assert(offsetof(struct cos_entry_state, frames) == ES_FRAMES);
 static_assert(offsetof(struct cos_entry_state, caps) == ES_CAPS);
 static_assert(sizeof(struct cos_entry_state) == ES_SIZE);
 static_assert(sizeof(struct cos_es_pd) == ES_PD_SIZE);
@@ -39,7 +48,7 @@ static_assert(offsetof(struct cos_es_regs, r8) == ES_REG_R8);
 static_assert(offsetof(struct cos_es_regs, flags) == ES_REG_FLAGS);
 static_assert(offsetof(struct cos_es_pd, flags) == ES_PD_FLAGS);
 static_assert(ES_PENDING + sizeof(struct cos_es_pending) <= ES_PDS);
-static_assert(ES_FRAMES + COS_MAX_INVOCATION_DEPTH * ES_FRAME_SIZE <= ES_CAPS);
+static_assert(ES_COMPONENTS + COS_REGION_SLOTS * ES_COMP_SIZE <= ES_CAPS);
 static_assert(COS_ENTRY_STATE + ES_SIZE <= COS_REGION_BASE + COS_STACK_TOP_OFFSET);
 
 /**
@@ -160,10 +169,45 @@ void cos_entry_state_load(struct cos_system *sys, int fd, struct cos_component *
 			cap->server = c->caps[j].server->slot;
 		}
 	}
-	memset(&es->frames[0], 0, sizeof(es->frames[0]));
-	es->frames[0].component = first->slot;
-	es->frames[0].pd = first->pd->id;
-	es->frames[0].cap = ~0ULL;
+	es->switches = 0;
+	es->sched_slot = ~0ULL;
+	es->event_thread = 0;
+	for (i = 0; i < COS_MAX_THREADS; i++) {
+		struct cos_es_thread *t = &es->threads[i];
+
+		t->depth = 0;
+		t->state = ES_THREAD_FREE;
+		t->stack = i * COS_STACK_STRIDE;
+	}
+	/* Thread 0 is the host's call into @first. */
+	memset(&es->threads[0].frames[0], 0, sizeof(es->threads[0].frames[0]));
+	es->threads[0].frames[0].component = first->slot;
+	es->threads[0].frames[0].pd = first->pd->id;
+	es->threads[0].frames[0].cap = ~0ULL;
+	es->threads[0].depth = 1;
+	es->threads[0].state = ES_THREAD_RUNNING;
 	es->pds[first->pd->id].frames = 1;
-	es->depth = 1;
+	es->running = cos_es_thread_address(0);
+}
+
+/**
+ * cos_es_thread_address() - where thread @t's record is in slot 0, as the entry code sees it
+ * @t: the thread's id
+ *
+ * Return: the address.
+ */
+u64 cos_es_thread_address(u32 t)
+{
+	return COS_ENTRY_STATE + ES_THREADS + (u64)t * ES_THREAD_SIZE;
+}
+
+/**
+ * cos_es_thread_id() - the id of the thread whose record is at @address in slot 0
+ * @address: ES_CURRENT or ES_EVENT_THREAD
+ *
+ * Return: the id.
+ */
+u32 cos_es_thread_id(u64 address)
+{
+	return (address - COS_ENTRY_STATE - ES_THREADS) / ES_THREAD_SIZE;
 }

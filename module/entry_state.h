@@ -7,23 +7,28 @@
  * build time in entry_state.c).
  *
  * Everything is indexed the way the entry code finds it fastest: components and capabilities by
- * the slot of the calling code (its instruction pointer says which), domains by their id.
+ * the slot of the calling code (its instruction pointer says which), domains by their id, and
+ * the running component thread by its record's address (ES_CURRENT), which is the same in every
+ * domain.
  */
 #ifndef COS_ENTRY_STATE_H
 #define COS_ENTRY_STATE_H
 
 #include "uapi/cos.h"
 
-#define ES_DEPTH 0x00		/* invocation frames in use; 1 is the host's call into the first */
+#define ES_CURRENT 0x00		/* the running thread's record, at its address in slot 0 */
 #define ES_FD 0x08		/* the host's /dev/cos descriptor, for calls that need Linux */
 #define ES_INVOCATIONS 0x10	/* carried across domains, by either path */
 #define ES_FLUSH_KERNEL_PCID 0x18	/* PTI with PCID: a domain switch flushes both PCIDs */
 #define ES_PENDING 0x20		/* the last fault the entry code caught, for COS_IOC_FAULT */
+#define ES_SWITCHES 0xe0	/* thread switches, by either path */
+#define ES_SCHED_SLOT 0xf0	/* the scheduler's slot, whose code alone may switch; ~0: none */
+#define ES_EVENT_THREAD 0xf8	/* the scheduler's event thread's record, which never switches */
 #define ES_PDS 0x100
 #define ES_COMPONENTS (ES_PDS + COS_MAX_PDS * ES_PD_SIZE)
-#define ES_FRAMES (ES_COMPONENTS + COS_REGION_SLOTS * ES_COMP_SIZE)
-#define ES_CAPS 0x4000
-#define ES_SIZE (ES_CAPS + COS_REGION_SLOTS * COS_MAX_CAPS * ES_CAP_SIZE)
+#define ES_CAPS 0x2000
+#define ES_THREADS (ES_CAPS + COS_REGION_SLOTS * COS_MAX_CAPS * ES_CAP_SIZE)
+#define ES_SIZE (ES_THREADS + COS_MAX_THREADS * ES_THREAD_SIZE)
 
 /* pending: one fault */
 #define ES_PENDING_VALID 0x00
@@ -49,6 +54,7 @@
 #define ES_REG_R14 0x70
 #define ES_REG_R15 0x78
 #define ES_REG_FLAGS 0x80
+#define ES_REG_IP 0x88
 
 /* pds[id]: a protection domain */
 #define ES_PD_SIZE 32
@@ -65,6 +71,19 @@
 #define ES_COMP_STACK_TOP 0x08
 #define ES_COMP_PD 0x10
 #define ES_COMP_NCAPS 0x18
+
+/* threads[t]: a component thread and its own invocation stack */
+#define ES_THREAD_SIZE 0x2100
+#define ES_THREAD_DEPTH 0x00		/* invocation frames in use; its first is where it started */
+#define ES_THREAD_STATE 0x08		/* ES_THREAD_* */
+#define ES_THREAD_STACK 0x10		/* t * COS_STACK_STRIDE: from thread 0's stacks to its own */
+#define ES_THREAD_CTX 0x18		/* its registers while it does not run (ES_REG_* offsets) */
+#define ES_THREAD_FRAMES 0x100
+#define ES_THREAD_FREE 0
+#define ES_THREAD_RUNNING 1
+#define ES_THREAD_SWITCHED 2		/* left by COS_CALL_SWITCH: IP, SP, flags, callee-saved */
+#define ES_THREAD_SAVED 3		/* every register saved (preempted, or switched by the module) */
+#define ES_THREAD_NEW 4			/* starts at its function when first switched to */
 
 /* frames[depth]: an invocation; the caller's registers to return to */
 #define ES_FRAME_SIZE 128
@@ -95,11 +114,12 @@
 #ifndef __ASSEMBLER__
 #include <linux/types.h>
 
-/* A component's registers at an exception, in the order of the ES_REG_* offsets. */
+/* A component's registers, in the order of the ES_REG_* offsets. */
 struct cos_es_regs {
 	u64 ax, bx, cx, dx, si, di, bp, sp;
 	u64 r8, r9, r10, r11, r12, r13, r14, r15;
 	u64 flags;
+	u64 ip;
 };
 
 struct cos_es_pending {
@@ -108,7 +128,7 @@ struct cos_es_pending {
 	u64 error_code;
 	u64 address;
 	u64 ip;
-	struct cos_es_regs regs;	/* exceptions only, not refused system calls */
+	struct cos_es_regs regs;	/* exceptions only, not refused system calls; no ip */
 };
 
 struct cos_es_pd {
@@ -141,18 +161,31 @@ struct cos_es_cap {
 	u64 reserved;
 };
 
-struct cos_entry_state {
+struct cos_es_thread {
 	u64 depth;
+	u64 state;
+	u64 stack;
+	struct cos_es_regs ctx;
+	u8 pad[ES_THREAD_FRAMES - ES_THREAD_CTX - sizeof(struct cos_es_regs)];
+	struct cos_es_frame frames[COS_MAX_INVOCATION_DEPTH];
+};
+
+struct cos_entry_state {
+	u64 running;		/* the address of threads[t] in slot 0, not in the kernel's mapping */
 	u64 fd;
 	u64 invocations;
 	u64 flush_kernel_pcid;
 	struct cos_es_pending pending;
-	u8 pad0[ES_PDS - ES_PENDING - sizeof(struct cos_es_pending)];
+	u8 pad0[ES_SWITCHES - ES_PENDING - sizeof(struct cos_es_pending)];
+	u64 switches;
+	u64 pad1;
+	u64 sched_slot;
+	u64 event_thread;	/* likewise an address in slot 0, or 0 */
 	struct cos_es_pd pds[COS_MAX_PDS];
 	struct cos_es_component components[COS_REGION_SLOTS];
-	struct cos_es_frame frames[COS_MAX_INVOCATION_DEPTH];
-	u8 pad1[ES_CAPS - ES_FRAMES - COS_MAX_INVOCATION_DEPTH * ES_FRAME_SIZE];
+	u8 pad2[ES_CAPS - ES_COMPONENTS - COS_REGION_SLOTS * ES_COMP_SIZE];
 	struct cos_es_cap caps[COS_REGION_SLOTS * COS_MAX_CAPS];
+	struct cos_es_thread threads[COS_MAX_THREADS];
 };
 #endif /* !__ASSEMBLER__ */
 

@@ -3,14 +3,14 @@
  * Host threads: a Linux thread that runs component code, and its migrating invocations.
  *
  * COS_IOC_RUN turns the calling thread into the system's host thread: the module saves the
- * thread's registers, writes the system's entry state (the first invocation frame among it),
- * points the registers at the component's upcall entry, loads the component's protection domain,
- * takes the CPU's entry points (hijack.c) and returns to user mode, into the component. From then
- * on component code reaches the component kernel through the entry code: invocations and returns
- * stay there (the fast path), and only ioctls on /dev/cos come here (the slow path: invoke,
- * return, console, fault), each rewriting the saved user registers and, where the domain
- * changes, CR3. When the first frame returns, the thread's own registers come back and
- * COS_IOC_RUN returns to the host.
+ * thread's registers, writes the system's entry state (component thread 0's first invocation
+ * frame among it), points the registers at the component's upcall entry, loads the component's
+ * protection domain, takes the CPU's entry points (hijack.c) and returns to user mode, into the
+ * component. From then on component code reaches the component kernel through the entry code:
+ * invocations, returns and the scheduler's switches stay there (the fast path), and only ioctls
+ * on /dev/cos come to the module (calls.c), each rewriting the saved user registers and, where
+ * the domain changes, CR3. When thread 0's first frame returns, the host's own registers come
+ * back and COS_IOC_RUN returns to the host.
  *
  * While the thread runs components its CPU holds a domain's page tables and the module's entry
  * points, which Linux knows nothing of: preempt notifiers give the CPU back (the host's CR3,
@@ -19,8 +19,9 @@
  * or its last switch-out gives the CPU back for good, and the freeing is deferred to process
  * context.
  *
- * Everything here runs on the host thread itself, so the frames need no lock; the system's lock
- * only keeps set-up out while the thread runs.
+ * What must happen on the host thread's way back to user mode, and cannot be done where it is
+ * decided, is its exit work (a task work): a full word in %rax (an ioctl's result is an int),
+ * a tick that preempts the running component thread, a stop.
  */
 #include <linux/fdtable.h>
 #include <linux/file.h>
@@ -28,47 +29,28 @@
 #include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
-#include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <asm/tlbflush.h>
-#include <asm/trapnr.h>
-#include <asm/ucontext.h>
-#include "cos.h"
+#include "host.h"
 
 extern const u8 cos_fault_entry_code[], cos_fault_entry_code_end[];
 
 static struct workqueue_struct *cos_reaper;
 static struct preempt_ops cos_preempt_ops;
 
-/*
- * Loads @cr3 on this CPU. With PCID, translations of the previous tables may survive a CR3
- * write in other PCIDs (the user half's under PTI): flush them all.
+/**
+ * cos_load_cr3() - load @cr3 on this CPU
+ * @cr3: a domain's tables, or the host's
+ *
+ * With PCID, translations of the previous tables may survive a CR3 write in other PCIDs (the
+ * user half's under PTI): flush them all. Interrupts off.
  */
-static void cos_load_cr3(unsigned long cr3)
+void cos_load_cr3(unsigned long cr3)
 {
 	native_write_cr3(cr3);
 	if (cpu_feature_enabled(X86_FEATURE_PCID) && (__read_cr4() & X86_CR4_PCIDE))
 		__flush_tlb_all();
-}
-
-static struct cos_es_frame *cos_top(struct cos_host *h)
-{
-	struct cos_entry_state *es = h->sys->es;
-
-	return &es->frames[es->depth - 1];
-}
-
-/* The domain a frame runs in. */
-static struct cos_pd *cos_frame_pd(struct cos_host *h, struct cos_es_frame *frame)
-{
-	return h->sys->pds[frame->pd];
-}
-
-/* The CR3 that runs @pd on this CPU: the domain's tables, the PCID Linux gave the host here. */
-static unsigned long cos_cr3_of(struct cos_host *h, struct cos_pd *pd)
-{
-	return cos_pd_cr3(pd) | (h->host_cr3 & ~PAGE_MASK);
 }
 
 static void cos_sched_in(struct preempt_notifier *pn, int cpu)
@@ -128,12 +110,17 @@ static struct preempt_ops cos_preempt_ops = {
 	.sched_out = cos_sched_out,
 };
 
-/*
- * The host thread of @sys, if the caller is it; component code calls only from there. A thread
- * that is not the caller's may be freed meanwhile (its task died): RCU keeps it readable here.
- * The caller's own cannot be: only the thread itself, or its death, frees it.
+/**
+ * cos_current_host() - the host thread of @sys, if the caller is it
+ * @sys: the system
+ *
+ * Component code calls only from there. A host that is not the caller's may be freed meanwhile
+ * (its task died): RCU keeps it readable here. The caller's own cannot be: only the thread
+ * itself, or its death, frees it.
+ *
+ * Return: the host, or NULL.
  */
-static struct cos_host *cos_current_host(struct cos_system *sys)
+struct cos_host *cos_current_host(struct cos_system *sys)
 {
 	struct cos_host *h;
 	bool mine;
@@ -156,18 +143,25 @@ bool cos_host_hosting(struct cos_system *sys)
 	return cos_current_host(sys);
 }
 
-/*
- * Points the user registers at @c's upcall entry, to run @fn(@args) on @c's stack. Every other
- * register is cleared: a component learns nothing of its caller's. orig_ax = -1 tells the
- * syscall exit path that no system call is to be restarted here.
+/**
+ * cos_upcall() - point the user registers at @c's upcall entry, to run @fn(@args)
+ * @regs: the registers to rewrite
+ * @c: the component
+ * @stack: the running thread's distance from thread 0's stacks (cos_es_thread.stack)
+ * @fn: the function
+ * @args: its arguments
+ *
+ * Every other register is cleared: a component learns nothing of its caller's. orig_ax = -1
+ * tells the syscall exit path that no system call is to be restarted here.
  */
-static void cos_upcall(struct pt_regs *regs, struct cos_component *c, unsigned long fn, const u64 args[4])
+void cos_upcall(struct pt_regs *regs, struct cos_component *c, unsigned long stack, unsigned long fn,
+		const u64 args[4])
 {
 	unsigned long cs = regs->cs, ss = regs->ss;
 
 	memset(regs, 0, sizeof(*regs));
 	regs->ip = c->upcall_entry;
-	regs->sp = c->stack_top;
+	regs->sp = c->stack_top + stack;
 	regs->cs = cs;
 	regs->ss = ss;
 	regs->flags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
@@ -179,10 +173,32 @@ static void cos_upcall(struct pt_regs *regs, struct cos_component *c, unsigned l
 	regs->orig_ax = -1;
 }
 
+static void cos_host_release(struct kref *ref)
+{
+	struct cos_host *h = container_of(ref, struct cos_host, ref);
+
+	kfree_rcu(h, rcu);
+	module_put(THIS_MODULE);
+}
+
+/**
+ * cos_host_put() - drop a reference on @h; the last frees it
+ * @h: the host
+ */
+void cos_host_put(struct cos_host *h)
+{
+	kref_put(&h->ref, cos_host_release);
+}
+
+/*
+ * The run is over: the system forgets its host thread. The host itself may live on a little, if
+ * its exit work is still queued on the task (a task work cannot be cancelled from a module).
+ */
 static void cos_host_free(struct cos_host *h)
 {
 	struct cos_system *sys = h->sys;
 
+	cos_threads_exit(h);
 	if (h->mm)
 		mmu_notifier_unregister(&h->host_mm, h->mm);
 	mutex_lock(&sys->lock);
@@ -190,8 +206,8 @@ static void cos_host_free(struct cos_host *h)
 	/* No thread runs the system now: every stale domain can go. */
 	cos_mpd_reap(sys, true);
 	mutex_unlock(&sys->lock);
-	kfree_rcu(h, rcu);
 	cos_system_put(sys);
+	cos_host_put(h);
 }
 
 static void cos_host_reap(struct work_struct *work)
@@ -199,7 +215,6 @@ static void cos_host_reap(struct work_struct *work)
 	struct cos_host *h = container_of(work, struct cos_host, dead_work);
 
 	cos_host_free(h);
-	module_put(THIS_MODULE);
 }
 
 static void cos_host_dead(struct irq_work *work)
@@ -207,6 +222,18 @@ static void cos_host_dead(struct irq_work *work)
 	struct cos_host *h = container_of(work, struct cos_host, dead_irq_work);
 
 	queue_work(cos_reaper, &h->dead_work);
+}
+
+/* The host thread gives its CPU back to Linux for good. Interrupts off. */
+static void cos_host_leave(struct cos_host *h)
+{
+	if (h->ended)
+		return;
+	WRITE_ONCE(h->ended, true);
+	preempt_notifier_unregister(&h->notifier);
+	cos_hijack_restore();
+	cos_load_cr3(h->host_cr3);
+	cpumask_clear_cpu(smp_processor_id(), &h->sys->hosting);
 }
 
 /* Ends the run: the host's CR3 and registers back, the outcome to the host. */
@@ -217,42 +244,128 @@ static long cos_host_finish(struct cos_host *h)
 	unsigned long flags;
 
 	local_irq_save(flags);
-	preempt_notifier_unregister(&h->notifier);
-	cos_hijack_restore();
-	cos_load_cr3(h->host_cr3);
-	cpumask_clear_cpu(smp_processor_id(), &h->sys->hosting);
+	cos_host_leave(h);
 	local_irq_restore(flags);
 	cos_host_free(h);
-	module_put(THIS_MODULE);
 	return copy_to_user(uarg, &run, sizeof(run)) ? -EFAULT : 0;
 }
 
-/*
- * Pops the top frame: the registers its caller saved come back (the callee-saved ones, the stack
- * and where to resume), with @result in %rdx and %rax and every other register cleared; the
- * caller's domain is loaded if it differs. Popping the first frame ends the run: the host gets its
- * registers back as they were, and the result in its struct cos_run. The frame count and CR3
- * change with interrupts off, as in the entry code, so that merges and splits can wait it out;
- * the last frame to leave a stale domain frees it.
+/**
+ * cos_host_end() - end the run now, whatever the component threads were doing
+ * @h: the host, on its own thread
+ * @status: COS_RUN_* for the host's struct cos_run
+ *
+ * The host gets its registers back; COS_IOC_RUN returns to it.
+ *
+ * Return: what COS_IOC_RUN returns (0, or -EFAULT when the outcome cannot be copied out).
  */
-static long cos_host_pop(struct cos_host *h, u64 result)
+long cos_host_end(struct cos_host *h, u32 status)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+
+	h->run.status = status;
+	*regs = h->host_regs;
+	regs->orig_ax = -1;
+	return cos_host_finish(h);
+}
+
+/*
+ * Runs on the host thread on its way back to user mode (a task work), with the user registers
+ * as they will be loaded: applies what cos_host_request() asked for, unless the run is over.
+ */
+static void cos_host_exit_work(struct callback_head *work)
+{
+	struct cos_host *h = container_of(work, struct cos_host, exit_work);
+	struct pt_regs *regs = task_pt_regs(current);
+	unsigned int what;
+
+	atomic_set(&h->exit_work_queued, 0);
+	what = atomic_xchg(&h->exit_work_flags, 0);
+	if (!READ_ONCE(h->ended) && !READ_ONCE(h->leaving) && !(current->flags & PF_EXITING) &&
+	    user_mode(regs)) {
+		if (what & COS_EXIT_WORK_FIXUP_AX)
+			regs->ax = h->fixup_ax;
+		if (READ_ONCE(h->stopping)) {
+			/* Not in a system call: nothing sets %rax on the way out but this. */
+			regs->ax = cos_host_end(h, COS_RUN_STOPPED);
+		} else if (what & COS_EXIT_WORK_TICK) {
+			cos_threads_tick(h, regs);
+		}
+	}
+	cos_host_put(h);
+}
+
+/**
+ * cos_host_request() - have the host thread do @what on its way back to user mode
+ * @h: the host
+ * @what: COS_EXIT_WORK_* bits
+ * @notify: TWA_RESUME from the host thread itself, TWA_SIGNAL to interrupt it from elsewhere
+ *
+ * Any context, hard interrupts included (the tick).
+ */
+void cos_host_request(struct cos_host *h, unsigned int what, int notify)
+{
+	atomic_or(what, &h->exit_work_flags);
+	if (atomic_xchg(&h->exit_work_queued, 1))
+		return;
+	kref_get(&h->ref);
+	if (task_work_add(h->task, &h->exit_work, notify)) {
+		/* The task is exiting: nothing will run in component code again. */
+		atomic_set(&h->exit_work_queued, 0);
+		cos_host_put(h);
+	}
+}
+
+/**
+ * cos_host_result64() - a call's result that needs all 64 bits of %rax
+ * @h: the host, on its own thread, in the call
+ * @value: the result
+ *
+ * Return: what the ioctl returns; the exit work replaces it with @value.
+ */
+long cos_host_result64(struct cos_host *h, u64 value)
+{
+	h->fixup_ax = value;
+	cos_host_request(h, COS_EXIT_WORK_FIXUP_AX, TWA_RESUME);
+	return 0;
+}
+
+/**
+ * cos_host_pop() - pop the running thread's top frame
+ * @h: the host, on its own thread
+ * @result: the invocation's result
+ *
+ * The registers the caller saved come back (the callee-saved ones, the stack and where to
+ * resume), with @result in %rdx and %rax and every other register cleared; the caller's domain is
+ * loaded if it differs. Popping a thread's first frame ends the thread: thread 0's ends the run
+ * (the host gets its registers back and the result in its struct cos_run), the scheduler's event
+ * thread's gives the scheduler's answer, any other's tells the scheduler it exited
+ * (threads.c). The frame count and CR3 change with interrupts off, as in the entry code, so that
+ * merges and splits can wait it out; the last frame to leave a stale domain frees it.
+ *
+ * Return: what the ioctl returns to the code that runs next.
+ */
+long cos_host_pop(struct cos_host *h, u64 result)
 {
 	struct pt_regs *regs = task_pt_regs(current);
 	struct cos_system *sys = h->sys;
 	struct cos_entry_state *es = sys->es;
+	struct cos_es_thread *t = cos_current_thread(h);
 	unsigned long cs = regs->cs, ss = regs->ss, flags;
 	struct cos_es_frame *frame;
 	struct cos_pd *left;
 
 	local_irq_save(flags);
-	frame = &es->frames[--es->depth];
+	frame = &t->frames[--t->depth];
 	left = cos_frame_pd(h, frame);
 	es->pds[frame->pd].frames--;
-	if (!es->depth) {
+	if (!t->depth) {
+		/* Nothing may find the thread without a frame: interrupts stay off until it is gone. */
+		if (es->running != cos_es_thread_address(0))
+			return cos_threads_ended(h, cos_es_thread_id(es->running), result);
+		cos_host_leave(h);
 		local_irq_restore(flags);
-		*regs = h->host_regs;
-		regs->orig_ax = -1;
-		return cos_host_finish(h);
+		return cos_host_end(h, h->run.status);
 	}
 	if (cos_top(h)->pd != frame->pd)
 		cos_load_cr3(cos_cr3_of(h, cos_frame_pd(h, cos_top(h))));
@@ -343,12 +456,15 @@ long cos_host_run(struct cos_system *sys, struct file *file, struct cos_run __us
 			cos_pd_mirror_host(sys->pds[i], current->mm);
 	}
 
+	kref_init(&h->ref);
 	h->task = current;
 	h->sys = sys;
 	h->run_arg = uarg;
 	h->run = run;
 	init_irq_work(&h->dead_irq_work, cos_host_dead);
 	INIT_WORK(&h->dead_work, cos_host_reap);
+	init_task_work(&h->exit_work, cos_host_exit_work);
+	cos_threads_init(h);
 	h->host_mm.ops = &cos_host_mm_ops;
 	ret = mmu_notifier_register(&h->host_mm, current->mm);
 	if (ret)
@@ -362,7 +478,7 @@ long cos_host_run(struct cos_system *sys, struct file *file, struct cos_run __us
 	mutex_unlock(&sys->lock);
 
 	preempt_notifier_init(&h->notifier, &cos_preempt_ops);
-	cos_upcall(regs, c, run.fn, run.args);
+	cos_upcall(regs, c, 0, run.fn, run.args);
 	preempt_disable();
 	preempt_notifier_register(&h->notifier);
 	h->host_cr3 = __read_cr3();
@@ -380,282 +496,47 @@ err_unlock:
 	return ret;
 }
 
-/* The component whose code made the current call: the one owning the calling stub. */
-static struct cos_component *cos_caller(struct cos_host *h, struct pt_regs *regs)
-{
-	struct cos_component *c = cos_system_component_at(h->sys, regs->ip);
-
-	return c && cos_pd_maps(cos_frame_pd(h, cos_top(h)), c->slot) ? c : NULL;
-}
-
-/* An invocation the module will not carry: the client sees @err as the result, in %rdx. */
-static long cos_invoke_refused(struct pt_regs *regs, long err)
-{
-	regs->dx = err;
-	return err;
-}
-
 /**
- * cos_host_invoke() - COS_IOC_INVOKE: COS_CALL_INVOKE through Linux (the slow path)
+ * cos_host_stop() - COS_IOC_STOP: end @sys's run at the host thread's next chance
  * @sys: the system
  *
- * Does what the entry code's fast path does, on the registers Linux saved.
+ * From any thread but the host thread: the host's Ctrl-C handler, a tool.
  *
- * Return: 0 to the server (its upcall entry ignores it), or an error to the client (also its
- * result, in %rdx): -EPERM when not called from component code, -EINVAL for a capability it does
- * not hold, -ELOOP when the invocation stack is full.
+ * Return: 0, or -ESRCH when nothing runs.
  */
-long cos_host_invoke(struct cos_system *sys)
+long cos_host_stop(struct cos_system *sys)
 {
-	struct cos_host *h = cos_current_host(sys);
-	struct pt_regs *regs = task_pt_regs(current);
-	struct cos_entry_state *es = sys->es;
-	struct cos_component *client, *server;
-	struct cos_es_frame *frame;
-	struct cos_es_cap *ecap;
-	struct cos_pd *pd;
-	unsigned long flags;
-	u64 args[4], caller_pd;
+	struct cos_host *h;
 
+	rcu_read_lock();
+	h = READ_ONCE(sys->running);
+	if (h && (h->task == current || !kref_get_unless_zero(&h->ref)))
+		h = NULL;
+	rcu_read_unlock();
 	if (!h)
-		return -EPERM;
-	client = cos_caller(h, regs);
-	if (!client || regs->dx >= client->ncaps)
-		return cos_invoke_refused(regs, -EINVAL);
-	if (es->depth == COS_MAX_INVOCATION_DEPTH)
-		return cos_invoke_refused(regs, -ELOOP);
-
-	server = client->caps[regs->dx].server;
-	ecap = &es->caps[client->slot * COS_MAX_CAPS + regs->dx];
-	ecap->invocations++;
-	es->invocations++;
-	caller_pd = cos_top(h)->pd;
-	args[0] = regs->r8;
-	args[1] = regs->r9;
-	args[2] = regs->r10;
-	args[3] = regs->r12;
-
-	/* Like the entry code, with interrupts off from reading the server's domain to loading it. */
-	local_irq_save(flags);
-	pd = READ_ONCE(server->pd);
-	frame = &es->frames[es->depth++];
-	frame->ip = regs->ip;
-	frame->sp = regs->sp;
-	frame->flags = regs->flags;
-	frame->rbx = regs->bx;
-	frame->rbp = regs->bp;
-	frame->r12 = regs->r12;
-	frame->r13 = regs->r13;
-	frame->r14 = regs->r14;
-	frame->r15 = regs->r15;
-	frame->component = server->slot;
-	frame->pd = pd->id;
-	frame->cap = client->slot * COS_MAX_CAPS + regs->dx;
-	es->pds[frame->pd].frames++;
-	if (frame->pd != caller_pd)
-		cos_load_cr3(cos_cr3_of(h, pd));
-	local_irq_restore(flags);
-
-	cos_upcall(regs, server, client->caps[frame->cap % COS_MAX_CAPS].fn, args);
+		return -ESRCH;
+	WRITE_ONCE(h->stopping, true);
+	wake_up(&h->sched.wait);
+	cos_host_request(h, COS_EXIT_WORK_STOP, TWA_SIGNAL);
+	cos_host_put(h);
 	return 0;
 }
 
 /**
- * cos_host_return() - COS_IOC_RETURN from a component's upcall entry
+ * cos_host_threads() - the component threads of @sys's run
  * @sys: the system
  *
- * Return: the result, to the client the thread returns to; 0 to the host when the run ends.
+ * Return: their number, the scheduler's event thread among them; 0 when nothing runs.
  */
-long cos_host_return(struct cos_system *sys)
+u32 cos_host_threads(struct cos_system *sys)
 {
-	struct cos_host *h = cos_current_host(sys);
+	u32 t, n = 0;
 
-	if (!h)
-		return -EPERM;
-	h->run.status = COS_RUN_RETURNED;
-	h->run.result = task_pt_regs(current)->dx;
-	return cos_host_pop(h, h->run.result);
-}
-
-/* Takes the fault the entry code recorded, and names the component it happened in. */
-static bool cos_fault_read(struct cos_host *h, struct cos_fault_report *report, struct cos_es_regs *regs)
-{
-	struct cos_es_pending *pending = &h->sys->es->pending;
-	struct cos_component *c;
-
-	if (!pending->valid)
-		return false;
-	memset(report, 0, sizeof(*report));
-	report->vector = pending->vector;
-	report->error_code = pending->error_code;
-	report->address = pending->address;
-	report->ip = pending->ip;
-	*regs = pending->regs;
-	pending->valid = 0;
-	/*
-	 * The component whose code ran: the one owning the instruction if the domain maps it (a
-	 * direct call may have left the invoked component), else the invoked one (it jumped out).
-	 */
-	c = cos_system_component_at(h->sys, report->ip);
-	if (!c || !cos_pd_maps(cos_frame_pd(h, cos_top(h)), c->slot))
-		c = cos_system_component_at(h->sys, cos_slot_base(cos_top(h)->component));
-	report->component = c ? c->id : ~0U;
-	return true;
-}
-
-/*
- * Whether a page fault is one the module resolves: a thread in a stale domain reaching a
- * component merged in since (mpd.c). The instruction then runs again with every register as the
- * fault left it, except when %rax held -ENOIOCTLCMD: the ioctl that resumes it would come back
- * as -ENOTTY (fs/ioctl.c), so that one value is left a contained fault.
- */
-static bool cos_fault_resolve(struct cos_host *h, struct cos_fault_report *report,
-			      struct cos_es_regs *saved)
-{
-	struct cos_system *sys = h->sys;
-	bool resolved;
-
-	if (report->vector != X86_TRAP_PF || saved->ax == (u64)-ENOIOCTLCMD)
-		return false;
-	mutex_lock(&sys->lock);
-	resolved = cos_mpd_repair(sys, cos_frame_pd(h, cos_top(h)), report->address);
-	mutex_unlock(&sys->lock);
-	return resolved;
-}
-
-/* Resumes the faulting instruction with the registers the entry code saved. */
-static long cos_fault_resume(struct cos_es_regs *saved, u64 ip)
-{
-	struct pt_regs *regs = task_pt_regs(current);
-
-	regs->bx = saved->bx;
-	regs->cx = saved->cx;
-	regs->dx = saved->dx;
-	regs->si = saved->si;
-	regs->di = saved->di;
-	regs->bp = saved->bp;
-	regs->sp = saved->sp;
-	regs->r8 = saved->r8;
-	regs->r9 = saved->r9;
-	regs->r10 = saved->r10;
-	regs->r11 = saved->r11;
-	regs->r12 = saved->r12;
-	regs->r13 = saved->r13;
-	regs->r14 = saved->r14;
-	regs->r15 = saved->r15;
-	regs->ip = ip;
-	regs->flags = (saved->flags & ES_USER_FLAGS) | ES_UPCALL_FLAGS;
-	regs->orig_ax = -1;
-	return saved->ax;	/* the ioctl's result is %rax */
-}
-
-/**
- * cos_host_fault() - COS_IOC_FAULT from the runtime page's fault entry
- * @sys: the system
- *
- * Resolves the fault if it is a stale domain's missing entry; otherwise ends the invocation the
- * fault happened in: its client sees COS_INVOKE_FAULTED; if it was the run's first, the run ends
- * with the report.
- *
- * Return: the faulting code's %rax when it resumes, COS_INVOKE_FAULTED to the client, 0 to the
- * host when the run ends.
- */
-long cos_host_fault(struct cos_system *sys)
-{
-	struct cos_host *h = cos_current_host(sys);
-	struct cos_fault_report report;
-	struct cos_es_regs saved;
-
-	if (!h)
-		return -EPERM;
-	if (!cos_fault_read(h, &report, &saved))
-		return -EINVAL;
-	if (cos_fault_resolve(h, &report, &saved))
-		return cos_fault_resume(&saved, report.ip);
-	mutex_lock(&sys->lock);
-	sys->fault_log[sys->faults % COS_FAULT_LOG_SIZE] = report;
-	sys->faults++;
-	mutex_unlock(&sys->lock);
-	pr_info_ratelimited("component %u faulted: vector %u at ip %#llx, address %#llx\n",
-			    report.component, report.vector, report.ip, report.address);
-	if (sys->es->depth == 1) {
-		h->run.status = COS_RUN_FAULTED;
-		h->run.fault = report;
-	}
-	return cos_host_pop(h, COS_INVOKE_FAULTED);
-}
-
-/* Whether [addr, addr + len) lies in the memory of one component of the caller's domain. */
-static bool cos_pd_reaches(struct cos_host *h, unsigned long addr, unsigned long len)
-{
-	struct cos_component *c = cos_system_component_at(h->sys, addr);
-
-	return c && cos_pd_maps(cos_frame_pd(h, cos_top(h)), c->slot) && cos_component_owns(c, addr + len - 1);
-}
-
-/**
- * cos_host_console() - COS_IOC_CONSOLE: a console component writes to the host's stdout
- * @sys: the system
- *
- * Return: bytes written, or -EPERM for a component that is not the console, -EFAULT for a
- * buffer outside the caller's domain, or the write's error.
- */
-long cos_host_console(struct cos_system *sys)
-{
-	struct cos_host *h = cos_current_host(sys);
-	struct pt_regs *regs = task_pt_regs(current);
-	struct cos_component *c;
-	unsigned long len = min_t(unsigned long, regs->dx, 512);
-	struct file *out;
-	char buf[512];
-	loff_t pos;
-	ssize_t n;
-
-	if (!h)
-		return -EPERM;
-	c = cos_caller(h, regs);
-	if (!c || !(c->flags & COS_COMPONENT_CONSOLE))
-		return -EPERM;
-	if (!len)
+	if (!READ_ONCE(sys->running) || !sys->es)
 		return 0;
-	if (!cos_pd_reaches(h, regs->r8, len) || copy_from_user(buf, (void __user *)regs->r8, len))
-		return -EFAULT;
-	out = fget(1);
-	if (!out)
-		return -EBADF;
-	pos = out->f_pos;
-	n = kernel_write(out, buf, len, &pos);
-	if (n > 0 && (out->f_mode & FMODE_ATOMIC_POS))
-		out->f_pos = pos;
-	fput(out);
+	for (t = 0; t < COS_MAX_THREADS; t++)
+		n += READ_ONCE(sys->es->threads[t].state) != ES_THREAD_FREE;
 	return n;
-}
-
-/**
- * cos_host_control() - a policy component's call to reshape its system (COS_IOC_CALL_*)
- * @sys: the system
- * @cmd: the call
- *
- * Return: what the call returns (module/uapi/cos.h), or -EPERM when the caller is not a policy
- * component running on the host thread.
- */
-long cos_host_control(struct cos_system *sys, unsigned int cmd)
-{
-	struct cos_host *h = cos_current_host(sys);
-	struct pt_regs *regs = task_pt_regs(current);
-	struct cos_component *c;
-
-	if (!h)
-		return -EPERM;
-	c = cos_caller(h, regs);
-	if (!c || !(c->flags & COS_COMPONENT_MPD))
-		return -EPERM;
-	/* The policy's own memory only: the module writes the edges there on its behalf. */
-	if (cmd == COS_IOC_CALL_EDGES && regs->dx &&
-	    (regs->dx > COS_MAX_COMPONENTS * COS_MAX_CAPS || !cos_component_owns(c, regs->r8) ||
-	     !cos_component_owns(c, regs->r8 + regs->dx * sizeof(struct cos_edge) - 1)))
-		return -EFAULT;
-	return cos_control_call(sys, c, cmd, regs);
 }
 
 /**

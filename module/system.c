@@ -365,6 +365,8 @@ long cos_system_ioctl(struct cos_system *sys, struct file *file, unsigned int cm
 		return cos_control_ioctl(target ?: sys, cmd, uarg);
 	case COS_IOC_RUN:
 		return target ? -EPERM : cos_host_run(sys, file, uarg);
+	case COS_IOC_STOP:
+		return cos_host_stop(target ?: sys);
 	case COS_IOC_INVOKE:
 		return cos_host_invoke(sys);
 	case COS_IOC_RETURN:
@@ -378,6 +380,11 @@ long cos_system_ioctl(struct cos_system *sys, struct file *file, unsigned int cm
 	case COS_IOC_CALL_SPLIT:
 	case COS_IOC_CALL_PD_OF:
 	case COS_IOC_CALL_EDGES:
+	case COS_IOC_CALL_SCHED_SETUP:
+	case COS_IOC_CALL_THREAD_CREATE:
+	case COS_IOC_CALL_SWITCH:
+	case COS_IOC_CALL_TIME:
+	case COS_IOC_CALL_CLIENT:
 		return cos_host_control(sys, cmd);
 	default:
 		return -ENOTTY;

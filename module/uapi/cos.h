@@ -26,7 +26,7 @@
  * The version of this interface. It grows whenever an ioctl changes meaning; user space refuses
  * to talk to a module whose version it does not know.
  */
-#define COS_ABI_VERSION 3
+#define COS_ABI_VERSION 4
 
 /* The device node the module registers (a misc device, mode 0600). */
 #define COS_DEVICE_NAME "cos"
@@ -95,12 +95,15 @@ struct cos_info {
 #define COS_FIRST_COMPONENT_SLOT 1
 
 /*
- * Inside a component's slot: the image starts at the slot's base; the stack on which the
- * component kernel runs the component's exports ends COS_STACK_TOP_OFFSET above the base and is
- * COS_STACK_SIZE long, with unmapped guard space below.
+ * Inside a component's slot: the image starts at the slot's base. Every component thread has a
+ * stack of its own in every component, on which the component kernel runs the component's
+ * exports for that thread: thread t's ends COS_STACK_TOP_OFFSET + t * COS_STACK_STRIDE above the
+ * base and is COS_STACK_SIZE long, with unmapped guard space below. The loader maps thread 0's;
+ * the module maps the others' pages as they are first touched.
  */
 #define COS_STACK_TOP_OFFSET (COS_U64(1) << 30)
 #define COS_STACK_SIZE (COS_U64(64) << 10)
+#define COS_STACK_STRIDE (COS_U64(128) << 10)
 #define COS_MAX_IMAGE_SIZE (COS_U64(512) << 20)
 
 /*
@@ -150,6 +153,16 @@ struct cos_info {
 #define COS_FAULT_SYSCALL 256
 
 /*
+ * COS_CALL_SWITCH - the scheduler's thread switch (components created with COS_COMPONENT_SCHED
+ *	only, never from its event handler): thread %rdx runs instead of the calling one, which
+ *	resumes after its system call, with 0 in %rax, when the scheduler switches back to it.
+ *	%rdx = COS_THREAD_IDLE: nothing is runnable; the host thread sleeps in Linux until the next
+ *	tick, which the scheduler's event handler receives. Fails (in %rax, the caller going on) with
+ *	-EPERM for any other caller and -EINVAL for a thread that does not exist or cannot run.
+ */
+#define COS_CALL_SWITCH 0x434f5303
+
+/*
  * A user-level capability: four words (fn, cap, invocations, reserved), aligned to its size so
  * that it never straddles a page.
  */
@@ -159,6 +172,8 @@ struct cos_info {
 #define COS_MAX_COMPONENTS (COS_REGION_SLOTS - COS_FIRST_COMPONENT_SLOT)
 #define COS_MAX_CAPS 64		/* kernel capabilities per component */
 #define COS_MAX_INVOCATION_DEPTH 64
+#define COS_MAX_THREADS 32	/* component threads, the scheduler's event thread among them */
+#define COS_THREAD_IDLE COS_U64(0xffffffffffffffff)	/* "no thread" to COS_CALL_SWITCH */
 #define COS_NAME_SIZE 32	/* a component's name, NUL-terminated */
 
 /*
@@ -177,7 +192,10 @@ struct cos_info {
 /* Flags of cos_component_create.flags. */
 #define COS_COMPONENT_CONSOLE (1U << 0)	/* may write to the host's standard output */
 #define COS_COMPONENT_MPD (1U << 1)	/* may merge and split domains (COS_IOC_CALL_MERGE ...) */
-#define COS_COMPONENT_VALID (COS_COMPONENT_CONSOLE | COS_COMPONENT_MPD)
+#define COS_COMPONENT_SCHED (1U << 2)	/* the scheduler: creates and switches threads, gets events */
+#define COS_COMPONENT_NO_PREEMPT (1U << 3)	/* ticks wait while its code runs (system components) */
+#define COS_COMPONENT_VALID (COS_COMPONENT_CONSOLE | COS_COMPONENT_MPD | COS_COMPONENT_SCHED | \
+			     COS_COMPONENT_NO_PREEMPT)
 
 #ifndef __ASSEMBLER__
 /**
@@ -255,9 +273,10 @@ struct cos_pd_create {
 	__u64 reserved[2];
 };
 
-/* How an invocation ended, in cos_run.status and cos_fault_report.status. */
+/* How a run ended, in cos_run.status. */
 #define COS_RUN_RETURNED 0	/* the function returned; result holds its value */
 #define COS_RUN_FAULTED 1	/* a component faulted; fault holds the report */
+#define COS_RUN_STOPPED 2	/* COS_IOC_STOP ended it */
 
 /**
  * struct cos_fault_report - what went wrong in a component
@@ -313,6 +332,10 @@ struct cos_run {
  *	a component merged in since (section 3.2 of the MPD paper), instead of a contained fault.
  * @reserve_pages: out: pages of freed domains the system keeps for the next domains merging and
  *	splitting make (at most 16 domains' worth); counted in cos_info.pages_in_use.
+ * @threads: out: component threads alive (the scheduler's event thread among them).
+ * @switches: out: thread switches the scheduler made.
+ * @ticks: out: timer ticks delivered to the scheduler.
+ * @preemptions: out: ticks that preempted a thread running component code.
  * @reserved: in: must be zero.
  */
 struct cos_stats {
@@ -326,6 +349,10 @@ struct cos_stats {
 	__u64 splits_reused;
 	__u64 stale_repairs;
 	__u64 reserve_pages;
+	__u64 threads;
+	__u64 switches;
+	__u64 ticks;
+	__u64 preemptions;
 	__u64 reserved[2];
 };
 
@@ -564,6 +591,13 @@ struct cos_system_list {
 	__u64 reserved[2];
 };
 
+/*
+ * COS_IOC_STOP - end the system's run: the host thread leaves component code at the next moment
+ * it can (now, if it is idle) and COS_IOC_RUN returns with COS_RUN_STOPPED. For a host's other
+ * threads (its Ctrl-C handler) and attached files. Fails with ESRCH when nothing runs.
+ */
+#define COS_IOC_STOP _IO(COS_IOC_TYPE, 0x1e)
+
 /* COS_IOC_SYSTEMS - list the systems that have components, by id; changes nothing. */
 #define COS_IOC_SYSTEMS _IOWR(COS_IOC_TYPE, 0x1c, struct cos_system_list)
 
@@ -611,6 +645,25 @@ struct cos_attach {
  * COS_IOC_CALL_EDGES - write up to %rdx struct cos_edge at %r8, which must lie in the caller's
  *	writable memory; returns the number of capabilities in the system, or -errno. The @since
  *	counters run from the policy's own previous read, independent of the tools'.
+ *
+ * The calls of the scheduler, created with COS_COMPONENT_SCHED (EPERM for any other):
+ *
+ * COS_IOC_CALL_SCHED_SETUP - the scheduler's event handler is its function %rdx, and the timer
+ *	ticks every %r8 nanoseconds (at least 100000). The module calls the handler, on a thread of
+ *	its own, as handler(kind, thread, arg) with kind one of COS_SCHED_EVENT_*, and runs the
+ *	thread it returns (or idles the host thread on COS_THREAD_IDLE). Ticks never interrupt the
+ *	handler, nor code of a COS_COMPONENT_NO_PREEMPT component: they wait until it has left.
+ *	Returns the event thread's id, or -EBUSY when set up already.
+ * COS_IOC_CALL_THREAD_CREATE - a new thread that will run function %r8 of component %rdx with
+ *	argument %r9 when the scheduler first switches to it; returns its id, or -EINVAL, -ENOSPC.
+ * COS_IOC_CALL_SWITCH - COS_CALL_SWITCH through Linux; the entry code hands it over when the
+ *	thread to run was not left by a switch of its own (preempted, new, or COS_THREAD_IDLE).
+ *
+ * For any component:
+ *
+ * COS_IOC_CALL_TIME - the guest's monotonic clock, in nanoseconds.
+ * COS_IOC_CALL_CLIENT - the id of the component that invoked the caller's current export (the
+ *	client of the current invocation), or -EINVAL when the thread entered the caller directly.
  */
 #define COS_IOC_INVOKE_NR 0x20
 #define COS_IOC_RETURN_NR 0x21
@@ -621,6 +674,15 @@ struct cos_attach {
 #define COS_IOC_CALL_SPLIT_NR 0x26
 #define COS_IOC_CALL_PD_OF_NR 0x27
 #define COS_IOC_CALL_EDGES_NR 0x28
+#define COS_IOC_CALL_SCHED_SETUP_NR 0x29
+#define COS_IOC_CALL_THREAD_CREATE_NR 0x2a
+#define COS_IOC_CALL_SWITCH_NR 0x2b
+#define COS_IOC_CALL_TIME_NR 0x2c
+#define COS_IOC_CALL_CLIENT_NR 0x2d
+
+/* The kinds of event the scheduler's handler receives: handler(kind, thread, arg). */
+#define COS_SCHED_EVENT_TICK 1	/* thread: the one the tick preempted, or COS_THREAD_IDLE; arg: ticks */
+#define COS_SCHED_EVENT_EXIT 2	/* thread: the one whose function returned; arg: its result */
 
 /* _IO(COS_IOC_TYPE, nr), spelled out for the assembler; equal to the C definitions below. */
 #define COS_IO_NR(nr) ((COS_IOC_TYPE << 8) | (nr))
@@ -635,6 +697,11 @@ struct cos_attach {
 #define COS_IOC_CALL_SPLIT _IO(COS_IOC_TYPE, COS_IOC_CALL_SPLIT_NR)
 #define COS_IOC_CALL_PD_OF _IO(COS_IOC_TYPE, COS_IOC_CALL_PD_OF_NR)
 #define COS_IOC_CALL_EDGES _IO(COS_IOC_TYPE, COS_IOC_CALL_EDGES_NR)
+#define COS_IOC_CALL_SCHED_SETUP _IO(COS_IOC_TYPE, COS_IOC_CALL_SCHED_SETUP_NR)
+#define COS_IOC_CALL_THREAD_CREATE _IO(COS_IOC_TYPE, COS_IOC_CALL_THREAD_CREATE_NR)
+#define COS_IOC_CALL_SWITCH _IO(COS_IOC_TYPE, COS_IOC_CALL_SWITCH_NR)
+#define COS_IOC_CALL_TIME _IO(COS_IOC_TYPE, COS_IOC_CALL_TIME_NR)
+#define COS_IOC_CALL_CLIENT _IO(COS_IOC_TYPE, COS_IOC_CALL_CLIENT_NR)
 #endif
 
 /* The result a client sees when the invocation it made ended in a fault (-EFAULT). */
