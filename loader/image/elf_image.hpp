@@ -59,6 +59,8 @@ struct Component_image {
 	std::uint64_t inv_stub = 0;
 	bool console = false; // declares COS_CONSOLE(): it writes to the host's standard output
 	bool mpd = false;     // declares COS_MPD_POLICY(): it merges and splits protection domains
+	bool sched = false;   // declares COS_SCHEDULER(): it creates and switches threads
+	bool no_preempt = false; // declares COS_NO_PREEMPT(): ticks wait while its code runs
 	std::vector<Image_relocation> relocations;
 };
 

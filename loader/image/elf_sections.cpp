@@ -161,6 +161,10 @@ void read_symbols(Elf *elf, const Table &table, Component_image &image, bool &ha
 			image.console = true;
 		} else if (name == "__cos_mpd") {
 			image.mpd = true;
+		} else if (name == "__cos_sched") {
+			image.sched = true;
+		} else if (name == "__cos_no_preempt") {
+			image.no_preempt = true;
 		}
 	}
 }

@@ -88,6 +88,8 @@ Attempt<Load_plan, Graph_error> plan_resolved(const Resolved_graph &graph, std::
 		p.inv_stub = layout.inv_stub;
 		p.console = images[i].console;
 		p.mpd = images[i].mpd;
+		p.sched = images[i].sched;
+		p.no_preempt = images[i].no_preempt;
 		p.exports = layout.exports;
 		for (const Binding &binding : c.bindings) {
 			auto bound = bind(graph, layouts, i, binding);

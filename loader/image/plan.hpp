@@ -34,6 +34,8 @@ struct Plan_component {
 	std::uint64_t inv_stub = 0;
 	bool console = false; // the image declares COS_CONSOLE()
 	bool mpd = false;     // the image declares COS_MPD_POLICY()
+	bool sched = false;   // the image declares COS_SCHEDULER()
+	bool no_preempt = false; // the image declares COS_NO_PREEMPT()
 	std::map<std::string, std::uint64_t> exports; // absolute
 	std::vector<Plan_import> imports;             // one per import, by name
 };

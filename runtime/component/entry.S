@@ -103,7 +103,8 @@ cos_console_write:
 /*
  * The MPD policy's calls (COS_IOC_CALL_*): from the C arguments in %rdi and %rsi to the registers
  * the module reads, %rdx and %r8, before load_fd takes %rdi. The module refuses them with -EPERM
- * for a component not created with COS_COMPONENT_MPD; the ioctl's result is the call's.
+ * for a component not created with COS_COMPONENT_MPD; the ioctl's result is the call's (all 64
+ * bits of it: the module puts in %rax what an ioctl's int result cannot carry).
  */
 .macro mpd_call nr
 	load_fd
@@ -153,5 +154,56 @@ cos_mpd_edges:
 	movq	%rdi, %r8
 	mpd_call COS_IOC_CALL_EDGES_NR
 	.size	cos_mpd_edges, . - cos_mpd_edges
+
+/*
+ * The scheduler's calls and the clock: ioctls like the policy's, the arguments moved from the C
+ * registers to the module's (%rdx, %r8, %r9).
+ */
+/* cos_sched_setup(handler, period_ns): the event handler and the tick period. */
+	.globl	cos_sched_setup
+	.type	cos_sched_setup, @function
+cos_sched_setup:
+	movq	%rdi, %rdx
+	movq	%rsi, %r8
+	mpd_call COS_IOC_CALL_SCHED_SETUP_NR
+	.size	cos_sched_setup, . - cos_sched_setup
+
+/* cos_thread_create(component, fn, arg): a thread to run fn(arg) in component. */
+	.globl	cos_thread_create
+	.type	cos_thread_create, @function
+cos_thread_create:
+	movq	%rdx, %r9
+	movq	%rdi, %rdx
+	movq	%rsi, %r8
+	mpd_call COS_IOC_CALL_THREAD_CREATE_NR
+	.size	cos_thread_create, . - cos_thread_create
+
+/* cos_time_ns(): the guest's monotonic clock. */
+	.globl	cos_time_ns
+	.type	cos_time_ns, @function
+cos_time_ns:
+	mpd_call COS_IOC_CALL_TIME_NR
+	.size	cos_time_ns, . - cos_time_ns
+
+/* cos_client(): the component that invoked the current export. */
+	.globl	cos_client
+	.type	cos_client, @function
+cos_client:
+	mpd_call COS_IOC_CALL_CLIENT_NR
+	.size	cos_client, . - cos_client
+
+/*
+ * cos_switch(thread): the scheduler's switch, the component kernel's own call (COS_CALL_SWITCH):
+ * returns 0 when the scheduler switches back to the caller, or -errno at once. Preserves what a
+ * call must; the module clears the rest.
+ */
+	.globl	cos_switch
+	.type	cos_switch, @function
+cos_switch:
+	movq	%rdi, %rdx
+	movl	$COS_CALL_SWITCH, %eax
+	syscall
+	ret
+	.size	cos_switch, . - cos_switch
 
 	.section .note.GNU-stack, "", @progbits

@@ -30,3 +30,25 @@ extern "C" cos_word cos_mpd_pd_of(cos_word c);
 // how many capabilities the system has (more than capacity: some were left out). The `since`
 // counters run from the policy's own previous call.
 extern "C" cos_word cos_mpd_edges(cos_edge *buffer, cos_word capacity);
+
+// The component kernel's clock: the guest's monotonic time in nanoseconds (instructions under
+// QEMU's -icount). A call through Linux: for measuring, not for hot paths.
+extern "C" cos_word cos_time_ns();
+
+// The id of the component whose invocation the caller is serving (its client), or -EINVAL when
+// the thread entered the caller directly.
+extern "C" cos_word cos_client();
+
+// The scheduler's calls (COS_SCHEDULER() only; -EPERM for others), see module/uapi/cos.h:
+//
+// cos_sched_setup(handler, period_ns): the component kernel calls handler(kind, thread, arg) on
+// a thread of its own for every event (COS_SCHED_EVENT_*) and runs the thread it returns (or
+// idles on COS_THREAD_IDLE); the timer ticks every period_ns. Returns the event thread's id.
+extern "C" cos_word cos_sched_setup(Cos_export_fn handler, cos_word period_ns);
+// cos_thread_create(component, fn, arg): a thread that runs fn(arg) in component (an id) when
+// first switched to. Returns its id, or -EINVAL, -ENOSPC.
+extern "C" cos_word cos_thread_create(cos_word component, cos_word fn, cos_word arg);
+// cos_switch(thread): run thread instead of the caller, which resumes (returning 0) when switched
+// back to; COS_THREAD_IDLE when nothing is runnable. -EINVAL at once for a thread that cannot
+// run, or from the event handler.
+extern "C" cos_word cos_switch(cos_word thread);

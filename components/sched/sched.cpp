@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+// The scheduler: fixed-priority round-robin over the component threads (section 4.1.1 of the
+// MPD paper). The component kernel has no scheduler of its own: it gives this component its
+// events (ticks, threads that end) on a thread of their own, runs the thread the event handler
+// returns, and switches threads when this component asks (cos_switch).
+//
+// Priorities run from 0 (least urgent) to 31; a runnable thread of a higher priority always
+// runs before any of a lower one, and threads of one priority take turns, a tick each. The
+// scheduler's own code is never preempted, so its state needs no lock.
+#include <cos/component.hpp>
+#include <cos/kernel.hpp>
+#include <cos/thread.hpp>
+
+COS_SCHEDULER();
+
+namespace {
+
+constexpr cos_word tick_ns = 1000000;
+constexpr cos_word default_priority = 16;
+constexpr cos_word max_priority = 31;
+constexpr cos_word none = COS_THREAD_IDLE;
+
+enum class State : cos_word { unused, runnable, blocked };
+
+struct Thread {
+	State state = State::unused;
+	cos_word priority = default_priority;
+	cos_word turn = 0;	// among runnable threads of one priority, the lowest turn runs first
+	cos_word wake_at = 0;	// blocked: the tick to wake at, 0 for never
+	bool timed_out = false;
+};
+
+cos_word sched_event(cos_word kind, cos_word thread, cos_word arg, cos_word);
+
+struct Scheduler {
+	Thread threads[COS_MAX_THREADS];
+	bool ready = false;
+	cos_word now = 0;	// ticks since set-up
+	cos_word turns = 0;
+
+	// Set up on the first call, by whichever thread makes it (thread 0, the run's).
+	void start()
+	{
+		if (ready)
+			return;
+		ready = true;
+		cos_sched_setup(&sched_event, tick_ns);
+		make_runnable(cos_thread_self());
+	}
+
+	void make_runnable(cos_word t)
+	{
+		threads[t].state = State::runnable;
+		threads[t].wake_at = 0;
+		threads[t].turn = ++turns;
+	}
+
+	// The runnable thread to run: the most urgent, the longest waiting among equals.
+	cos_word pick() const
+	{
+		cos_word best = none;
+		for (cos_word t = 0; t < COS_MAX_THREADS; t++) {
+			const Thread &c = threads[t];
+			if (c.state != State::runnable)
+				continue;
+			if (best == none || c.priority > threads[best].priority ||
+			    (c.priority == threads[best].priority && c.turn < threads[best].turn))
+				best = t;
+		}
+		return best;
+	}
+
+	// Runs the most urgent runnable thread if it is not the caller; the caller resumes here.
+	void reschedule(cos_word self)
+	{
+		const cos_word next = pick();
+		if (next != self)
+			cos_switch(next);
+	}
+
+	void tick(cos_word ticks)
+	{
+		now += ticks;
+		for (cos_word t = 0; t < COS_MAX_THREADS; t++) {
+			Thread &c = threads[t];
+			if (c.state == State::blocked && c.wake_at && c.wake_at <= now) {
+				make_runnable(t);
+				c.timed_out = true;
+			}
+		}
+	}
+};
+
+Scheduler scheduler;
+
+// The component kernel's events, on the event thread: returns the thread to run next.
+cos_word sched_event(cos_word kind, cos_word thread, cos_word arg, cos_word)
+{
+	if (kind == COS_SCHED_EVENT_TICK) {
+		scheduler.tick(arg);
+		// The thread the tick interrupted had its turn: it goes behind its equals.
+		if (thread != none && scheduler.threads[thread].state == State::runnable)
+			scheduler.threads[thread].turn = ++scheduler.turns;
+	} else if (kind == COS_SCHED_EVENT_EXIT) {
+		scheduler.threads[thread] = Thread{};
+	}
+	return scheduler.pick();
+}
+
+} // namespace
+
+// sched_create(fn, arg, priority): a thread that runs fn(arg) in the calling component; it runs
+// at once if it is more urgent than the caller. Returns its id, or a negative errno as a word.
+extern "C" cos_word sched_create(cos_word fn, cos_word arg, cos_word priority, cos_word)
+{
+	scheduler.start();
+	const cos_word t = cos_thread_create(cos_client(), fn, arg);
+	if (t >= COS_MAX_THREADS)
+		return t;
+	scheduler.threads[t].priority = priority > max_priority ? max_priority : priority;
+	scheduler.make_runnable(t);
+	scheduler.reschedule(cos_thread_self());
+	return t;
+}
+COS_EXPORT(sched_create);
+
+// sched_yield(): the caller goes behind the runnable threads of its priority.
+extern "C" cos_word sched_yield(cos_word, cos_word, cos_word, cos_word)
+{
+	scheduler.start();
+	const cos_word self = cos_thread_self();
+	scheduler.threads[self].turn = ++scheduler.turns;
+	scheduler.reschedule(self);
+	return 0;
+}
+COS_EXPORT(sched_yield);
+
+// sched_block(ticks): the caller sleeps until sched_wakeup, or until ticks ticks have passed
+// (0: no limit). Returns 1 when the time ran out, 0 when woken.
+extern "C" cos_word sched_block(cos_word ticks, cos_word, cos_word, cos_word)
+{
+	scheduler.start();
+	const cos_word self = cos_thread_self();
+	Thread &t = scheduler.threads[self];
+	t.state = State::blocked;
+	t.wake_at = ticks ? scheduler.now + ticks : 0;
+	t.timed_out = false;
+	scheduler.reschedule(self);
+	return t.timed_out ? 1 : 0;
+}
+COS_EXPORT(sched_block);
+
+// sched_wakeup(thread): a blocked thread becomes runnable, and runs at once if it is more
+// urgent than the caller. Returns 0, or 1 when it was not blocked.
+extern "C" cos_word sched_wakeup(cos_word thread, cos_word, cos_word, cos_word)
+{
+	scheduler.start();
+	if (thread >= COS_MAX_THREADS || scheduler.threads[thread].state != State::blocked)
+		return 1;
+	scheduler.make_runnable(thread);
+	scheduler.reschedule(cos_thread_self());
+	return 0;
+}
+COS_EXPORT(sched_wakeup);
+
+// sched_set_priority(thread, priority): and the most urgent runnable thread runs.
+extern "C" cos_word sched_set_priority(cos_word thread, cos_word priority, cos_word, cos_word)
+{
+	scheduler.start();
+	if (thread >= COS_MAX_THREADS || scheduler.threads[thread].state == State::unused)
+		return 1;
+	scheduler.threads[thread].priority = priority > max_priority ? max_priority : priority;
+	scheduler.reschedule(cos_thread_self());
+	return 0;
+}
+COS_EXPORT(sched_set_priority);
+
+// sched_now(): ticks since the scheduler set up; sched_tick_ns(): the length of one.
+extern "C" cos_word sched_now(cos_word, cos_word, cos_word, cos_word)
+{
+	scheduler.start();
+	return scheduler.now;
+}
+COS_EXPORT(sched_now);
+
+extern "C" cos_word sched_tick_ns(cos_word, cos_word, cos_word, cos_word)
+{
+	return tick_ns;
+}
+COS_EXPORT(sched_tick_ns);
