@@ -321,12 +321,15 @@ long cos_host_control(struct cos_system *sys, unsigned int cmd)
 	case COS_IOC_CALL_SCHED_SETUP:
 	case COS_IOC_CALL_THREAD_CREATE:
 	case COS_IOC_CALL_SWITCH:
+	case COS_IOC_CALL_SCHED_IDLE:
 		if (!(c->flags & COS_COMPONENT_SCHED))
 			return -EPERM;
 		if (cmd == COS_IOC_CALL_SCHED_SETUP)
 			return cos_threads_setup(h, c, regs);
 		if (cmd == COS_IOC_CALL_THREAD_CREATE)
 			return cos_threads_create(h, regs);
+		if (cmd == COS_IOC_CALL_SCHED_IDLE)
+			return cos_threads_idle_for(h, regs->dx);
 		return cos_threads_switch(h, regs);
 	default:
 		return cos_host_policy_call(h, c, cmd, regs);

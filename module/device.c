@@ -61,6 +61,7 @@ static bool cos_component_call(unsigned int cmd)
 	case COS_IOC_CALL_SWITCH:
 	case COS_IOC_CALL_TIME:
 	case COS_IOC_CALL_CLIENT:
+	case COS_IOC_CALL_SCHED_IDLE:
 		return true;
 	default:
 		return false;

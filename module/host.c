@@ -264,6 +264,7 @@ long cos_host_end(struct cos_host *h, u32 status)
 	struct pt_regs *regs = task_pt_regs(current);
 
 	h->run.status = status;
+	h->run.threads = cos_host_threads(h->sys);
 	*regs = h->host_regs;
 	regs->orig_ax = -1;
 	return cos_host_finish(h);
@@ -402,7 +403,7 @@ static int cos_run_decode(struct cos_system *sys, struct cos_run *run, struct co
 {
 	struct cos_component *c = cos_system_component(sys, run->component);
 
-	if (run->flags || run->reserved0 || run->result || run->status ||
+	if (run->flags || run->threads || run->result || run->status ||
 	    memchr_inv(&run->fault, 0, sizeof(run->fault)) ||
 	    memchr_inv(run->reserved, 0, sizeof(run->reserved)))
 		return -EINVAL;

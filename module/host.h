@@ -27,6 +27,8 @@ struct cos_sched {
 	atomic_t ticks;			/* due, not yet given to the scheduler */
 	wait_queue_head_t wait;		/* the host thread idles here for a tick or a stop */
 	bool idle;
+	bool idle_for_set;		/* the next idle lasts idle_for_ns, not one tick */
+	u64 idle_for_ns;
 	u64 ticks_delivered;
 	u64 preemptions;
 };
@@ -82,6 +84,7 @@ void cos_threads_exit(struct cos_host *h);
 long cos_threads_setup(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
 long cos_threads_create(struct cos_host *h, struct pt_regs *regs);
 long cos_threads_switch(struct cos_host *h, struct pt_regs *regs);
+long cos_threads_idle_for(struct cos_host *h, u64 ns);
 long cos_threads_ended(struct cos_host *h, u32 t, u64 result);
 void cos_threads_tick(struct cos_host *h, struct pt_regs *regs);
 bool cos_threads_stack_fault(struct cos_host *h, unsigned long addr);

@@ -385,6 +385,7 @@ long cos_system_ioctl(struct cos_system *sys, struct file *file, unsigned int cm
 	case COS_IOC_CALL_SWITCH:
 	case COS_IOC_CALL_TIME:
 	case COS_IOC_CALL_CLIENT:
+	case COS_IOC_CALL_SCHED_IDLE:
 		return cos_host_control(sys, cmd);
 	default:
 		return -ENOTTY;

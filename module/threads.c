@@ -21,6 +21,7 @@
  * that a preemption of the host thread never finds the running thread without a frame.
  */
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/sched/signal.h>
 #include "host.h"
 
@@ -286,21 +287,49 @@ static void cos_threads_deliver_ticks(struct cos_host *h, u64 thread, struct pt_
 static long cos_threads_idle(struct cos_host *h, struct pt_regs *regs)
 {
 	struct cos_sched *s = &h->sched;
-	u64 ticks;
+	bool tickless = s->idle_for_set;
+	u64 start = ktime_get_ns(), ticks;
 
 	cos_threads_event(h, COS_SCHED_EVENT_TICK, COS_THREAD_IDLE, 0, regs);
 	local_irq_enable();
 	WRITE_ONCE(s->idle, true);
+	if (tickless) {
+		/* The scheduler needs no tick before then: the timer fires once, at the end. */
+		s->idle_for_set = false;
+		hrtimer_cancel(&s->timer);
+		if (s->idle_for_ns)
+			hrtimer_start(&s->timer, ns_to_ktime(s->idle_for_ns), HRTIMER_MODE_REL);
+	}
 	wait_event_killable(s->wait, atomic_read(&s->ticks) || READ_ONCE(h->stopping));
 	WRITE_ONCE(s->idle, false);
+	if (tickless) {
+		hrtimer_cancel(&s->timer);
+		hrtimer_start(&s->timer, ns_to_ktime(s->period_ns), HRTIMER_MODE_REL);
+	}
 	if (READ_ONCE(h->stopping))
 		return cos_host_end(h, COS_RUN_STOPPED);
 	if (fatal_signal_pending(current))
 		return 0;	/* the host dies on its way out; its teardown frees everything */
-	/* The upcall prepared before the sleep carries the ticks that ended it (its third word). */
+	/* The upcall prepared before the sleep carries the ticks it spanned (its third word). */
 	ticks = atomic_xchg(&s->ticks, 0);
+	if (tickless)
+		ticks = max(ticks, div64_u64(ktime_get_ns() - start, s->period_ns));
 	h->sys->ticks += ticks;
 	regs->dx = ticks;
+	return 0;
+}
+
+/**
+ * cos_threads_idle_for() - COS_IOC_CALL_SCHED_IDLE: the next idle sleep's length
+ * @h: the host, on its own thread
+ * @ns: how long the host thread may sleep when nothing is runnable; 0 until a stop
+ *
+ * Return: 0.
+ */
+long cos_threads_idle_for(struct cos_host *h, u64 ns)
+{
+	h->sched.idle_for_ns = ns;
+	h->sched.idle_for_set = true;
 	return 0;
 }
 

@@ -70,12 +70,32 @@ struct Scheduler {
 		return best;
 	}
 
+	// Nothing runnable: the host thread may sleep until the first timed wake-up (or for good).
+	void idle_until_due() const
+	{
+		cos_word due = 0;
+		for (const Thread &t : threads) {
+			if (t.state == State::blocked && t.wake_at && (!due || t.wake_at < due))
+				due = t.wake_at;
+		}
+		cos_sched_idle(due ? (due - now) * tick_ns : 0);
+	}
+
+	// The thread to run next; when there is none, the idle sleep is set first.
+	cos_word next()
+	{
+		const cos_word t = pick();
+		if (t == none)
+			idle_until_due();
+		return t;
+	}
+
 	// Runs the most urgent runnable thread if it is not the caller; the caller resumes here.
 	void reschedule(cos_word self)
 	{
-		const cos_word next = pick();
-		if (next != self)
-			cos_switch(next);
+		const cos_word t = next();
+		if (t != self)
+			cos_switch(t);
 	}
 
 	void tick(cos_word ticks)
@@ -104,7 +124,7 @@ cos_word sched_event(cos_word kind, cos_word thread, cos_word arg, cos_word)
 	} else if (kind == COS_SCHED_EVENT_EXIT) {
 		scheduler.threads[thread] = Thread{};
 	}
-	return scheduler.pick();
+	return scheduler.next();
 }
 
 } // namespace

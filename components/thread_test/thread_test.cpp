@@ -9,6 +9,7 @@
 //   5 async    a client thread and a server thread in another component, by asynchronous calls
 //   6 timed    how long timed blocks and periodic wake-ups really take
 //   7 idle     sleeps arg milliseconds, with no thread runnable (the host thread idles in Linux)
+//   8 busy     sleeps arg milliseconds while three threads spin, preempted at every tick
 #include <cos/component.hpp>
 #include <cos/kernel.hpp>
 #include <cos/lock.hpp>
@@ -82,6 +83,7 @@ struct Tests {
 	cos_word async();
 	cos_word timed();
 	cos_word idle(cos_word milliseconds);
+	cos_word busy(cos_word milliseconds);
 };
 
 Tests tests;
@@ -121,12 +123,12 @@ cos_word Tests::share()
 	sched_set_priority(cos_thread_self(), high);
 	for (cos_word i = 0; i < 3; i++)
 		sched_create(fn_word(&spin), i, low);
-	tblock_sleep(400 * ms);
+	tblock_sleep(1000 * ms);
 	const cos_word a = load(counts[0]), b = load(counts[1]), c = load(counts[2]);
 	const cos_word most = a > b ? (a > c ? a : c) : (b > c ? b : c);
 	const cos_word least = a < b ? (a < c ? a : c) : (b < c ? b : c);
 	const cos_word spread = most ? (most - least) * 1000 / most : 1000;
-	cos_printf("share: three threads of one priority counted %lu, %lu, %lu in 400 ms: spread %lu.%lu%%\n", a,
+	cos_printf("share: three threads of one priority counted %lu, %lu, %lu in 1 s: spread %lu.%lu%%\n", a,
 		   b, c, spread / 10, spread % 10);
 	check(least > 0 && spread < 100, "equal priorities share the CPU within 10%");
 	stop_spinners();
@@ -316,6 +318,17 @@ cos_word Tests::idle(cos_word milliseconds)
 	return failed;
 }
 
+cos_word Tests::busy(cos_word milliseconds)
+{
+	sched_set_priority(cos_thread_self(), high);
+	for (cos_word i = 0; i < 3; i++)
+		sched_create(fn_word(&spin), i, low);
+	cos_printf("busy: three threads spin for %lu ms\n", milliseconds);
+	tblock_sleep(milliseconds * ms);
+	stop_spinners();
+	return failed;
+}
+
 } // namespace
 
 extern "C" cos_word main(cos_word test, cos_word arg, cos_word, cos_word)
@@ -328,6 +341,7 @@ extern "C" cos_word main(cos_word test, cos_word arg, cos_word, cos_word)
 	case 5: return tests.async();
 	case 6: return tests.timed();
 	case 7: return tests.idle(arg);
+	case 8: return tests.busy(arg);
 	default:
 		cos_printf("thread_test: no test %lu\n", test);
 		return 1;

@@ -74,10 +74,18 @@ std::string format_stats_line(const cos_stats &s)
 	       counted(s.faults, "fault");
 }
 
+std::string format_thread_stats_line(const cos_stats &s)
+{
+	return counted(s.threads, "thread") + ", " + std::to_string(s.switches) +
+	       (s.switches == 1 ? " switch, " : " switches, ") + counted(s.ticks, "tick") + ", " +
+	       counted(s.preemptions, "preemption");
+}
+
 std::string format_stat_text(const cos_stats &stats, const cos_pd_list &list, std::span<const cos_edge> edges,
 			     bool all)
 {
-	const std::string counters = format_stats_line(stats) + "\n";
+	const std::string counters = format_stats_line(stats) + "\n" +
+				     (stats.ticks || stats.switches ? format_thread_stats_line(stats) + "\n" : "");
 	const std::vector<Edge_total> rows = shown(edges, all);
 	if (rows.empty())
 		return counters + (all ? "no capabilities\n"
@@ -113,6 +121,10 @@ std::string format_stat_json(const cos_stats &stats, const cos_pd_list &list, st
 		.add("splits_reused", stats.splits_reused)
 		.add("stale_repairs", stats.stale_repairs)
 		.add("reserve_pages", stats.reserve_pages)
+		.add("threads", stats.threads)
+		.add("switches", stats.switches)
+		.add("ticks", stats.ticks)
+		.add("preemptions", stats.preemptions)
 		.add("faults", stats.faults)
 		.add("edges", rows);
 	return json.str();

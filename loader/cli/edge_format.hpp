@@ -28,6 +28,9 @@ struct Edge_total {
 
 // The system's counters on one line (no newline).
 [[nodiscard]] std::string format_stats_line(const cos_stats &stats);
+
+// One line of the threads' counters: switches, ticks, preemptions.
+[[nodiscard]] std::string format_thread_stats_line(const cos_stats &stats);
 // The counters, then a line per component pair, busiest first: only pairs with calls since the
 // last read, or every pair with all.
 [[nodiscard]] std::string format_stat_text(const cos_stats &stats, const cos_pd_list &list,

@@ -7,6 +7,7 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <algorithm>
+#include <cstring>
 #include <array>
 #include <cstdint>
 #include <iostream>
@@ -107,8 +108,18 @@ int run_load(std::span<const std::string> args)
 		throw Command_failure(outcome.error().message, exit_failure);
 	const loader::Run_outcome &o = outcome.value();
 	print_contained_faults(plan.value(), o);
-	if (vm.count("stats"))
+	if (vm.count("stats")) {
 		std::cerr << "cos: " << format_stats_line(o.stats) << '\n';
+		if (o.stats.ticks || o.stats.switches)
+			std::cerr << "cos: " << format_thread_stats_line(o.stats) << '\n';
+	}
+	if (o.stopped) {
+		// As a shell reports a process the signal ended: 128 + its number.
+		std::cerr << "cos: stopped" << (o.stopped_by ? std::string(" by SIG") + sigabbrev_np(o.stopped_by) : "")
+			  << ": " << o.threads << (o.threads == 1 ? " thread, " : " threads, ") << o.stats.invocations
+			  << " invocations across protection domains, " << o.stats.pds << " protection domains\n";
+		return o.stopped_by ? 128 + o.stopped_by : exit_failure;
+	}
 	if (o.faulted)
 		throw Command_failure(loader::describe_fault(plan.value(), o.fault), exit_component_fault);
 	return static_cast<int>(o.result & 0xff);

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 
+#include <pthread.h>
 #include <sys/mman.h>
 
 #include "module/uapi/cos.h"
@@ -28,6 +29,44 @@ Region_reservation::~Region_reservation()
 {
 	if (base_)
 		munmap(base_, region_size);
+}
+
+namespace {
+
+// The watcher's own signal, to end it when the run ends without a stop.
+constexpr int watcher_done = SIGUSR1;
+
+sigset_t stop_signals()
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, watcher_done);
+	return set;
+}
+
+} // namespace
+
+Stop_on_signals::Stop_on_signals(const host::Device &device)
+{
+	const sigset_t set = stop_signals();
+	pthread_sigmask(SIG_BLOCK, &set, &old_mask_);
+	// Created after the mask: the watcher blocks them too, and takes them with sigwait().
+	watcher_ = std::thread([this, &device, set] {
+		int caught = 0;
+		while (sigwait(&set, &caught) == 0 && caught != watcher_done) {
+			signal_.store(caught);
+			(void)device.stop();
+		}
+	});
+}
+
+Stop_on_signals::~Stop_on_signals()
+{
+	pthread_kill(watcher_.native_handle(), watcher_done);
+	watcher_.join();
+	pthread_sigmask(SIG_SETMASK, &old_mask_, nullptr);
 }
 
 } // namespace cosk::loader

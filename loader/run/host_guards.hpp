@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-// What the host process sets up around a run: the region kept free of its own memory. (Faults of
-// component code never reach the host as signals: the module's entry code takes them.)
+// What the host process sets up around a run: the region kept free of its own memory, and Ctrl-C
+// and SIGTERM turned into a clean stop. (Faults of component code never reach the host as
+// signals: the module's entry code takes them.)
 #pragma once
+
+#include <atomic>
+#include <csignal>
+#include <thread>
+
+#include "runtime/host/device.hpp"
 
 namespace cosk::loader {
 
@@ -19,6 +26,26 @@ public:
 
 private:
 	void *base_;
+};
+
+// While it lives, SIGINT and SIGTERM to the host process stop the run on device (COS_IOC_STOP)
+// instead of killing the process: the host thread is running component code, on component
+// stacks, where Linux could not deliver a signal to the host's handler. A thread of its own
+// waits for them; every thread of the process blocks them meanwhile.
+class Stop_on_signals {
+public:
+	explicit Stop_on_signals(const host::Device &device);
+	~Stop_on_signals();
+	Stop_on_signals(const Stop_on_signals &) = delete;
+	Stop_on_signals &operator=(const Stop_on_signals &) = delete;
+
+	// The signal that stopped the run, or 0.
+	int signal() const { return signal_.load(); }
+
+private:
+	sigset_t old_mask_;
+	std::atomic<int> signal_{0};
+	std::thread watcher_;
 };
 
 } // namespace cosk::loader

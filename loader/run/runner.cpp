@@ -109,11 +109,18 @@ Attempt<Run_outcome, Run_failure> run_plan(const Load_plan &plan, const std::arr
 		return Failure{built.error()};
 
 	std::uint32_t entry = built.value().component_ids[plan.entry.component];
-	auto run = device.value().run(entry, plan.entry.address, args);
+	auto run = [&] {
+		Stop_on_signals stop(device.value());
+		auto ran = device.value().run(entry, plan.entry.address, args);
+		outcome.stopped_by = stop.signal();
+		return ran;
+	}();
 	if (!run)
 		return module_failure("running " + plan.components[plan.entry.component].name, run.error());
 
 	outcome.faulted = run.value().status == COS_RUN_FAULTED;
+	outcome.stopped = run.value().status == COS_RUN_STOPPED;
+	outcome.threads = run.value().threads;
 	outcome.result = run.value().result;
 	outcome.fault = run.value().fault;
 	auto stats = device.value().stats();

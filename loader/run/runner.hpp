@@ -28,6 +28,9 @@ struct Run_outcome {
 	bool faulted = false;
 	std::uint64_t result = 0;	// the entry's result, when it returned
 	cos_fault_report fault{};	// what went wrong, when it faulted
+	bool stopped = false;		// COS_IOC_STOP ended it (stopped_by says which signal asked)
+	int stopped_by = 0;
+	std::uint32_t threads = 0;	// component threads alive when it ended
 	cos_stats stats{};		// the system's counters after the run
 	cos_fault_log faults{};		// the latest faults the module contained, the run's own last
 	std::uint64_t pages_before = 0;	// the module's page count before the system was built

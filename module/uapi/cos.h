@@ -302,7 +302,7 @@ struct cos_fault_report {
  * @args: in: its four word arguments.
  * @result: out: its result, when @status is COS_RUN_RETURNED.
  * @status: out: COS_RUN_*.
- * @reserved0: in: must be zero.
+ * @threads: out: the component threads that were alive when the run ended.
  * @fault: out: the first fault, when @status is COS_RUN_FAULTED.
  * @reserved: in: must be zero.
  */
@@ -313,7 +313,7 @@ struct cos_run {
 	__u64 args[4];
 	__u64 result;
 	__u32 status;
-	__u32 reserved0;
+	__u32 threads;
 	struct cos_fault_report fault;
 	__u64 reserved[2];
 };
@@ -658,6 +658,9 @@ struct cos_attach {
  *	argument %r9 when the scheduler first switches to it; returns its id, or -EINVAL, -ENOSPC.
  * COS_IOC_CALL_SWITCH - COS_CALL_SWITCH through Linux; the entry code hands it over when the
  *	thread to run was not left by a switch of its own (preempted, new, or COS_THREAD_IDLE).
+ * COS_IOC_CALL_SCHED_IDLE - the next time nothing is runnable, the host thread may sleep %rdx
+ *	nanoseconds (0: until the run is stopped) instead of one tick: the timer stops meanwhile, and
+ *	the tick that ends the sleep counts every tick period it spanned.
  *
  * For any component:
  *
@@ -679,6 +682,7 @@ struct cos_attach {
 #define COS_IOC_CALL_SWITCH_NR 0x2b
 #define COS_IOC_CALL_TIME_NR 0x2c
 #define COS_IOC_CALL_CLIENT_NR 0x2d
+#define COS_IOC_CALL_SCHED_IDLE_NR 0x2e
 
 /* The kinds of event the scheduler's handler receives: handler(kind, thread, arg). */
 #define COS_SCHED_EVENT_TICK 1	/* thread: the one the tick preempted, or COS_THREAD_IDLE; arg: ticks */
@@ -702,6 +706,7 @@ struct cos_attach {
 #define COS_IOC_CALL_SWITCH _IO(COS_IOC_TYPE, COS_IOC_CALL_SWITCH_NR)
 #define COS_IOC_CALL_TIME _IO(COS_IOC_TYPE, COS_IOC_CALL_TIME_NR)
 #define COS_IOC_CALL_CLIENT _IO(COS_IOC_TYPE, COS_IOC_CALL_CLIENT_NR)
+#define COS_IOC_CALL_SCHED_IDLE _IO(COS_IOC_TYPE, COS_IOC_CALL_SCHED_IDLE_NR)
 #endif
 
 /* The result a client sees when the invocation it made ended in a fault (-EFAULT). */

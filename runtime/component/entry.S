@@ -178,6 +178,14 @@ cos_thread_create:
 	mpd_call COS_IOC_CALL_THREAD_CREATE_NR
 	.size	cos_thread_create, . - cos_thread_create
 
+/* cos_sched_idle(ns): how long the next idle sleep may last (0: until a stop). */
+	.globl	cos_sched_idle
+	.type	cos_sched_idle, @function
+cos_sched_idle:
+	movq	%rdi, %rdx
+	mpd_call COS_IOC_CALL_SCHED_IDLE_NR
+	.size	cos_sched_idle, . - cos_sched_idle
+
 /* cos_time_ns(): the guest's monotonic clock. */
 	.globl	cos_time_ns
 	.type	cos_time_ns, @function

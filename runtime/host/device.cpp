@@ -158,6 +158,13 @@ Attempt<Done, Device_failure> Device::immutable(std::uint32_t a, std::uint32_t b
 	return Done{};
 }
 
+Attempt<Done, Device_failure> Device::stop() const
+{
+	if (::ioctl(fd_, COS_IOC_STOP) != 0)
+		return Failure{Device_failure{Device_error::io, errno}};
+	return Done{};
+}
+
 Attempt<cos_run, Device_failure> Device::run(std::uint32_t component, std::uint64_t function,
 					     const std::array<std::uint64_t, 4> &args) const
 {

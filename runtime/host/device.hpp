@@ -73,6 +73,9 @@ public:
 	// Runs function of component on the calling thread until it returns or faults.
 	[[nodiscard]] Attempt<cos_run, Device_failure> run(std::uint32_t component, std::uint64_t function,
 							   const std::array<std::uint64_t, 4> &args) const;
+	// Ends the run on another thread of this process (or of an attached file's system): that
+	// run() returns with COS_RUN_STOPPED. ESRCH when nothing runs.
+	[[nodiscard]] Attempt<Done, Device_failure> stop() const;
 	[[nodiscard]] Attempt<cos_stats, Device_failure> stats() const;
 	[[nodiscard]] Attempt<cos_fault_log, Device_failure> faults() const;
 

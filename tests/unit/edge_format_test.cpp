@@ -79,7 +79,8 @@ TEST(EdgeFormat, StatJsonIsOneObjectWithNamedEdges)
 {
 	EXPECT_EQ(format_stat_json(small_system_stats(), *small_system(), small_system_edges(), false),
 		  R"({"components": 5, "pds": 3, "stale_pds": 1, "invocations": 1007, "merges": 2, "splits": 1, )"
-		  R"("splits_reused": 1, "stale_repairs": 0, "reserve_pages": 0, "faults": 1, "edges": [)"
+		  R"("splits_reused": 1, "stale_repairs": 0, "reserve_pages": 0, "threads": 0, "switches": 0, "ticks": 0, )"
+		  R"("preemptions": 0, "faults": 1, "edges": [)"
 		  R"({"client": "tcp", "server": "ip", "since": 100, "total": 1000, "inter_pd": 400}, )"
 		  R"({"client": "ip", "server": "vnic", "since": 100, "total": 1000, "inter_pd": 0}, )"
 		  R"({"client": "app", "server": "tcp", "since": 60, "total": 600, "inter_pd": 600}]})");
@@ -126,4 +127,21 @@ TEST(EdgeFormat, DotWeightFitsTheIntGraphvizReadsAndTheLabelKeepsTheCount)
 	const std::vector<cos_edge> edges = {edge(1, 2, 0x20, 5000000000, 0, 0)};
 	const std::string dot = format_graph_dot(*small_system(), edges);
 	EXPECT_NE(dot.find("\t\"tcp\" -> \"ip\" [label=\"5000000000\", weight=2147483647];\n"), std::string::npos) << dot;
+}
+
+TEST(EdgeFormat, ThreadCountersGetALineOfTheirOwnOnceThreadsSwitch)
+{
+	cos_stats stats = small_system_stats();
+	EXPECT_EQ(format_stat_text(stats, *small_system(), small_system_edges(), false).find("switch"),
+		  std::string::npos);
+	stats.threads = 5;
+	stats.switches = 1;
+	stats.ticks = 400;
+	stats.preemptions = 380;
+	EXPECT_EQ(format_thread_stats_line(stats), "5 threads, 1 switch, 400 ticks, 380 preemptions");
+	EXPECT_NE(format_stat_text(stats, *small_system(), small_system_edges(), false)
+			  .find("\n5 threads, 1 switch, 400 ticks, 380 preemptions\n"),
+		  std::string::npos);
+	stats.switches = 2;
+	EXPECT_EQ(format_thread_stats_line(stats), "5 threads, 2 switches, 400 ticks, 380 preemptions");
 }

@@ -48,6 +48,9 @@ extern "C" cos_word cos_sched_setup(Cos_export_fn handler, cos_word period_ns);
 // cos_thread_create(component, fn, arg): a thread that runs fn(arg) in component (an id) when
 // first switched to. Returns its id, or -EINVAL, -ENOSPC.
 extern "C" cos_word cos_thread_create(cos_word component, cos_word fn, cos_word arg);
+// cos_sched_idle(ns): the next time nothing is runnable, the host thread may sleep ns (0: until
+// the run stops) rather than wake at every tick; the tick that ends the sleep counts them all.
+extern "C" cos_word cos_sched_idle(cos_word ns);
 // cos_switch(thread): run thread instead of the caller, which resumes (returning 0) when switched
 // back to; COS_THREAD_IDLE when nothing is runnable. -EINVAL at once for a thread that cannot
 // run, or from the event handler.
