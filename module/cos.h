@@ -212,6 +212,7 @@ u32 cos_machine_features(void);
 unsigned int cos_machine_paging_levels(void);
 
 /* device.c: /dev/cos. */
+bool cos_component_call(unsigned int cmd);
 int cos_device_init(void);
 void cos_device_exit(void);
 

@@ -43,29 +43,18 @@ static long cos_ioctl_info(struct cos_info __user *uarg)
 	return 0;
 }
 
-/* The calls component code may make: the rest would let it reach the module's other objects. */
-static bool cos_component_call(unsigned int cmd)
+/**
+ * cos_component_call() - whether @cmd is one of the calls component code makes
+ * @cmd: an ioctl command
+ *
+ * They are _IO(COS_IOC_TYPE, nr) with nr in one range (module/uapi/cos.h).
+ *
+ * Return: true when it is.
+ */
+bool cos_component_call(unsigned int cmd)
 {
-	switch (cmd) {
-	case COS_IOC_INVOKE:
-	case COS_IOC_RETURN:
-	case COS_IOC_CONSOLE:
-	case COS_IOC_FAULT:
-	case COS_IOC_CALL_SELF:
-	case COS_IOC_CALL_MERGE:
-	case COS_IOC_CALL_SPLIT:
-	case COS_IOC_CALL_PD_OF:
-	case COS_IOC_CALL_EDGES:
-	case COS_IOC_CALL_SCHED_SETUP:
-	case COS_IOC_CALL_THREAD_CREATE:
-	case COS_IOC_CALL_SWITCH:
-	case COS_IOC_CALL_TIME:
-	case COS_IOC_CALL_CLIENT:
-	case COS_IOC_CALL_SCHED_IDLE:
-		return true;
-	default:
-		return false;
-	}
+	return _IOC_TYPE(cmd) == COS_IOC_TYPE && _IOC_DIR(cmd) == _IOC_NONE && !_IOC_SIZE(cmd) &&
+	       _IOC_NR(cmd) >= COS_IOC_COMPONENT_CALL_FIRST_NR && _IOC_NR(cmd) <= COS_IOC_COMPONENT_CALL_LAST_NR;
 }
 
 static long cos_ioctl_systems(struct cos_system_list __user *uarg)
@@ -101,7 +90,8 @@ static long cos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	/*
 	 * While the host thread runs components, the kernel can write the host's memory on its
 	 * behalf: an ioctl whose argument points there, issued by a component, would hand a
-	 * component the host's memory. Only the component calls are taken from component code.
+	 * component the host's memory. Only the component calls are taken from component code
+	 * (which takes nothing else: each of them checks that the caller is the host thread).
 	 */
 	if (cos_host_hosting(file->private_data) && !cos_component_call(cmd))
 		return -EPERM;

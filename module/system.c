@@ -375,19 +375,7 @@ long cos_system_ioctl(struct cos_system *sys, struct file *file, unsigned int cm
 		return cos_host_fault(sys);
 	case COS_IOC_CONSOLE:
 		return cos_host_console(sys);
-	case COS_IOC_CALL_SELF:
-	case COS_IOC_CALL_MERGE:
-	case COS_IOC_CALL_SPLIT:
-	case COS_IOC_CALL_PD_OF:
-	case COS_IOC_CALL_EDGES:
-	case COS_IOC_CALL_SCHED_SETUP:
-	case COS_IOC_CALL_THREAD_CREATE:
-	case COS_IOC_CALL_SWITCH:
-	case COS_IOC_CALL_TIME:
-	case COS_IOC_CALL_CLIENT:
-	case COS_IOC_CALL_SCHED_IDLE:
-		return cos_host_control(sys, cmd);
 	default:
-		return -ENOTTY;
+		return cos_component_call(cmd) ? cos_host_control(sys, cmd) : -ENOTTY;
 	}
 }

@@ -683,6 +683,8 @@ struct cos_attach {
 #define COS_IOC_CALL_TIME_NR 0x2c
 #define COS_IOC_CALL_CLIENT_NR 0x2d
 #define COS_IOC_CALL_SCHED_IDLE_NR 0x2e
+#define COS_IOC_COMPONENT_CALL_FIRST_NR COS_IOC_INVOKE_NR	/* every component call is in */
+#define COS_IOC_COMPONENT_CALL_LAST_NR COS_IOC_CALL_SCHED_IDLE_NR	/* this range */
 
 /* The kinds of event the scheduler's handler receives: handler(kind, thread, arg). */
 #define COS_SCHED_EVENT_TICK 1	/* thread: the one the tick preempted, or COS_THREAD_IDLE; arg: ticks */

@@ -69,3 +69,13 @@ pages_in_use_less_reserve() {
 	reserve=$(cos stat --json 2>/dev/null | sed -nE 's/.*"reserve_pages": ([0-9]+).*/\1/p')
 	echo $((all - ${reserve:-0}))
 }
+
+# await_line FILE REGEX: waits up to two minutes for a line matching REGEX (extended) in FILE.
+await_line() {
+	local i
+	for i in $(seq 600); do
+		grep -qE "$2" "$1" && return 0
+		sleep 0.2
+	done
+	return 1
+}

@@ -17,16 +17,6 @@ stale_pds() {
 	cos pd | sed -nE 's/.* protection domains?, ([0-9]+) stale$/\1/p'
 }
 
-# await_line FILE TEXT: waits up to a minute for TEXT to appear in FILE.
-await_line() {
-	local i
-	for i in $(seq 300); do
-		grep -q "$2" "$1" && return 0
-		sleep 0.2
-	done
-	return 1
-}
-
 # finish_run PID: waits up to two minutes for a backgrounded cos load; kills it if it hangs.
 finish_run() {
 	local i

@@ -18,15 +18,6 @@ domains() {
 	cos pd | sed -nE 's/.* in ([0-9]+) protection domains?, ([0-9]+) stale$/\1 \2/p'
 }
 
-await_line() {
-	local i
-	for i in $(seq 600); do
-		grep -qE "$2" "$1" && return 0
-		sleep 0.2
-	done
-	return 1
-}
-
 # soak NAME THREADS SECONDS
 soak() {
 	local name=$1 threads=$2 seconds=$3 run status churn_status merged split domains_before pages_before
