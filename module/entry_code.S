@@ -8,10 +8,13 @@
  * user half under PTI), the component's GS base, no trusted stack. It therefore touches only
  * this page, the IDT and the system's entry state (entry_state.h), all mapped in every view of
  * every domain, never Linux's stacks or per-CPU data, and it leaves the way it came (SYSRET or
- * IRET) or hands the CPU to Linux's own entry with every register as the CPU left it.
+ * IRET) or hands the CPU to Linux's own entry: with every register as the CPU left it, or as an
+ * ioctl on the host's /dev/cos for what only the module can do (the run's end, a stale domain's
+ * last frame, a switch to a preempted thread).
  *
- * - COS_CALL_INVOKE and COS_CALL_RETURN are carried here, the fast path: push or pop a frame,
- *   switch page tables if the domain changes, and enter the server or resume the client.
+ * - COS_CALL_INVOKE and COS_CALL_RETURN are carried here, the fast path: push or pop a frame of
+ *   the running thread, switch page tables if the domain changes, and enter the server or resume
+ *   the client. So is the scheduler's COS_CALL_SWITCH between threads that left by a switch.
  * - ioctl(2) on the host's /dev/cos goes on to Linux: the slow path and the calls that need it.
  * - Any other system call, by SYSCALL, SYSENTER or int $0x80, is refused: the entry code records
  *   it as a fault and sends the component to the runtime page's fault entry, which reports it.

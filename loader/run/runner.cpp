@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <utility>
 #include <vector>
 
 #include "loader/run/host_guards.hpp"
@@ -87,17 +88,26 @@ const char *fault_kind(std::uint32_t vector)
 	}
 }
 
-} // namespace
-
-Attempt<Run_outcome, Run_failure> run_plan(const Load_plan &plan, const std::array<std::uint64_t, 4> &args)
+// /dev/cos, for a run in the region the host keeps free of its own memory.
+Attempt<host::Device, Run_failure> open_for_run(const Region_reservation &region)
 {
-	Region_reservation region;
 	if (!region.ok())
 		return Failure{Run_failure{Run_error::region_taken,
 					   "the host has memory where the component region must go"}};
 	auto device = host::Device::open();
 	if (!device)
 		return Failure{Run_failure{Run_error::module, host::describe(device.error())}};
+	return std::move(device.value());
+}
+
+} // namespace
+
+Attempt<Run_outcome, Run_failure> run_plan(const Load_plan &plan, const std::array<std::uint64_t, 4> &args)
+{
+	Region_reservation region;
+	auto device = open_for_run(region);
+	if (!device)
+		return Failure{device.error()};
 	auto info = device.value().info();
 	if (!info)
 		return Failure{Run_failure{Run_error::module, host::describe(info.error())}};
@@ -136,12 +146,9 @@ Attempt<std::vector<std::uint64_t>, Run_failure>
 time_runs(const Load_plan &plan, const std::vector<std::array<std::uint64_t, 4>> &args_list)
 {
 	Region_reservation region;
-	if (!region.ok())
-		return Failure{Run_failure{Run_error::region_taken,
-					   "the host has memory where the component region must go"}};
-	auto device = host::Device::open();
+	auto device = open_for_run(region);
 	if (!device)
-		return Failure{Run_failure{Run_error::module, host::describe(device.error())}};
+		return Failure{device.error()};
 	auto built = build_system(device.value(), plan);
 	if (!built)
 		return Failure{built.error()};
