@@ -1,3 +1,4 @@
 # SPDX-License-Identifier: GPL-2.0
-# /dev/cos and COS_IOC_INFO against the real module (tests/guest/device_test.cpp).
+# /dev/cos against the real module: COS_IOC_INFO (tests/guest/device_test.cpp), reshaping and
+# inspecting a system built by hand, attaching, malformed requests (tests/guest/control_test.cpp).
 run_gtest "$COS_BUILD_DIR/bin/guest_tests"
