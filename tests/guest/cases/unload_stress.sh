@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# Unloads and reloads the module after each of many runs: every unload must complete.
+# Unloads and reloads the module after each of many runs (a chain, faults, component threads with
+# their timer): every unload must complete.
 
 scratch=$(mktemp -d)
 "$here/make-chain-graph" 10 "$COS_BUILD_DIR/components" > "$scratch/chain.cosg"
@@ -7,6 +8,7 @@ ok=1
 for i in $(seq 20); do
 	cos load "$scratch/chain.cosg" > /dev/null 2>&1 || { ok=0; echo "run $i failed"; }
 	setarch "$(uname -m)" -R cos load "$here/../../graphs/fault.cosg" 0x7fffffffe000 > /dev/null 2>&1
+	cos load "$here/../../graphs/threads.cosg" 7 50 > /dev/null 2>&1 || { ok=0; echo "threads run $i failed"; }
 	unload_module || { ok=0; break; }
 	load_module || { ok=0; break; }
 done
