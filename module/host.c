@@ -60,19 +60,42 @@ static void cos_sched_in(struct preempt_notifier *pn, int cpu)
 
 	local_irq_save(flags);
 	h->host_cr3 = __read_cr3();
-	if (!READ_ONCE(h->leaving)) {
-		/* Announced before the tables are read: merges and splits then wait for this CPU. */
-		cpumask_set_cpu(cpu, &h->sys->hosting);
+	/*
+	 * Announced before the tables and the leaving mark are read (the set is a full barrier):
+	 * merges and splits then wait for this CPU, and a release of the host's address space sends
+	 * it an interrupt unless this sees the mark (cos_host_mm_release).
+	 */
+	cpumask_set_cpu(cpu, &h->sys->hosting);
+	if (READ_ONCE(h->leaving)) {
+		cpumask_clear_cpu(cpu, &h->sys->hosting);
+	} else {
 		cos_load_cr3(cos_cr3_of(h, cos_frame_pd(h, cos_top(h))));
 		cos_hijack_install();
 	}
 	local_irq_restore(flags);
 }
 
+/* On a CPU where the host thread holds a domain and the entry points: give both back. */
+static void cos_host_leave_cpu(void *info)
+{
+	struct cos_host *h = info;
+
+	if (current != h->task)
+		return;
+	cos_hijack_restore();
+	cos_load_cr3(h->host_cr3);
+	cpumask_clear_cpu(smp_processor_id(), &h->sys->hosting);
+}
+
 /*
  * The host's address space is being torn down (its last thread exits, typically killed while
  * running components): its page tables, which every domain's kernel view points at, are about
- * to be freed. The thread leaves the domain now, not at its last switch-out.
+ * to be freed. The host thread leaves the domain now, not at its last switch-out, wherever it
+ * is. When another thread of the host is the last to go, the host thread, exiting too, may still
+ * hold a domain and the entry points on its CPU, which Linux (its TLB lazy since the thread left
+ * the address space) is about to switch to init_mm's page tables, where the module's IDT is not
+ * mapped: the next interrupt there would triple-fault. An interrupt to that CPU gives them back
+ * first. The mark keeps a switch-in from taking them again.
  */
 static void cos_host_mm_release(struct mmu_notifier *mn, struct mm_struct *mm)
 {
@@ -80,13 +103,14 @@ static void cos_host_mm_release(struct mmu_notifier *mn, struct mm_struct *mm)
 	unsigned long flags;
 
 	WRITE_ONCE(h->leaving, true);
-	if (h->task != current)
+	smp_mb();	/* the mark, then the CPUs it holds: a switch-in in between sees the mark */
+	if (h->task == current) {
+		local_irq_save(flags);
+		cos_host_leave_cpu(h);
+		local_irq_restore(flags);
 		return;
-	local_irq_save(flags);
-	cos_hijack_restore();
-	cos_load_cr3(h->host_cr3);
-	cpumask_clear_cpu(smp_processor_id(), &h->sys->hosting);
-	local_irq_restore(flags);
+	}
+	on_each_cpu_mask(&h->sys->hosting, cos_host_leave_cpu, h, true);
 }
 
 static const struct mmu_notifier_ops cos_host_mm_ops = {
