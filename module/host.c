@@ -201,6 +201,7 @@ static void cos_host_release(struct kref *ref)
 {
 	struct cos_host *h = container_of(ref, struct cos_host, ref);
 
+	put_task_struct(h->task);
 	kfree_rcu(h, rcu);
 	module_put(THIS_MODULE);
 }
@@ -482,7 +483,8 @@ long cos_host_run(struct cos_system *sys, struct file *file, struct cos_run __us
 	}
 
 	kref_init(&h->ref);
-	h->task = current;
+	/* The timer and tools reach the task (task_work_add()) until the host is freed, dead or not. */
+	h->task = get_task_struct(current);
 	h->sys = sys;
 	h->run_arg = uarg;
 	h->run = run;
@@ -517,6 +519,8 @@ long cos_host_run(struct cos_system *sys, struct file *file, struct cos_run __us
 
 err_unlock:
 	mutex_unlock(&sys->lock);
+	if (h->task)
+		put_task_struct(h->task);
 	kfree(h);
 	return ret;
 }
