@@ -25,21 +25,15 @@ int run_graph(std::span<const std::string> args)
 	add_system_option(options);
 	options.add_options()("help,h", "this text");
 	po::variables_map vm = parse_options(options, args);
-	if (vm.count("help")) {
-		std::cout << options;
+	if (answered_help(options, vm))
 		return exit_ok;
-	}
 	if (!vm.count("dot"))
 		throw Usage_error("cos graph needs --dot, the only format it prints");
 
 	host::Device device = open_attached(requested_system(vm));
-	auto list = device.pds();
-	if (!list)
-		throw Command_failure("reading the components: " + host::describe(list.error()), exit_failure);
-	auto edges = device.edges();
-	if (!edges)
-		throw Command_failure("reading the capabilities: " + host::describe(edges.error()), exit_failure);
-	std::cout << format_graph_dot(list.value(), edges.value());
+	const auto list = device_result(device.pds(), "reading the components");
+	const auto edges = device_result(device.edges(), "reading the capabilities");
+	std::cout << format_graph_dot(list, edges);
 	return exit_ok;
 }
 

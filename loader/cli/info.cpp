@@ -7,6 +7,7 @@
 #include "loader/cli/command.hpp"
 #include "loader/cli/info_format.hpp"
 #include "loader/cli/options.hpp"
+#include "loader/cli/system_choice.hpp"
 
 namespace po = boost::program_options;
 
@@ -21,22 +22,15 @@ int run_info(std::span<const std::string> args)
 		("json", "print one JSON object instead of a table")
 		("help,h", "this text");
 	po::variables_map vm = parse_options(options, args);
-	if (vm.count("help")) {
-		std::cout << options;
+	if (answered_help(options, vm))
 		return exit_ok;
-	}
 
-	auto device = host::Device::open();
-	if (!device)
-		throw Command_failure(host::describe(device.error()), exit_failure);
-	auto info = device.value().info();
-	if (!info)
-		throw Command_failure(host::describe(info.error()), exit_failure);
-
+	const host::Device device = open_device();
+	const auto info = device_result(device.info());
 	if (vm.count("json"))
-		std::cout << format_info_json(info.value()) << '\n';
+		std::cout << format_info_json(info) << '\n';
 	else
-		std::cout << format_info_text(info.value());
+		std::cout << format_info_text(info);
 	return exit_ok;
 }
 

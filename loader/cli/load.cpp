@@ -85,10 +85,8 @@ int run_load(std::span<const std::string> args)
 	po::positional_options_description positional;
 	positional.add("graph", 1).add("arg", -1);
 	po::variables_map vm = parse_options(all, args, &positional);
-	if (vm.count("help")) {
-		std::cout << options;
+	if (answered_help(options, vm))
 		return exit_ok;
-	}
 	if (!vm.count("graph"))
 		throw Usage_error("cos load needs a graph file");
 

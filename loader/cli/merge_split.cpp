@@ -34,14 +34,6 @@ std::uint32_t component_id(const cos_pd_list &list, const std::string &name)
 	return *id;
 }
 
-cos_pd_list read_pds(const host::Device &device)
-{
-	auto list = device.pds();
-	if (!list)
-		throw Command_failure("reading the protection domains: " + host::describe(list.error()), exit_failure);
-	return list.value();
-}
-
 // Options, the names after them, and the parsed result; --help answered by the caller.
 po::variables_map parse_names(po::options_description &options, std::span<const std::string> args, int names)
 {
@@ -69,10 +61,8 @@ int run_merge(std::span<const std::string> args)
 					"when they share a domain already or an immutable boundary separates them.\n\n"
 					"options");
 	po::variables_map vm = parse_names(options, args, 2);
-	if (vm.count("help")) {
-		std::cout << options;
+	if (answered_help(options, vm))
 		return exit_ok;
-	}
 	if (!vm.count("a") || !vm.count("b"))
 		throw Usage_error("cos merge needs two component names");
 	const std::string a = vm["a"].as<std::string>();
@@ -81,7 +71,7 @@ int run_merge(std::span<const std::string> args)
 		throw Usage_error("cos merge needs two different components");
 
 	host::Device device = open_attached(requested_system(vm));
-	const cos_pd_list list = read_pds(device);
+	const cos_pd_list list = device_result(device.pds(), "reading the protection domains");
 	auto op = device.merge(component_id(list, a), component_id(list, b));
 	if (!op)
 		throw Command_failure(merge_refusal(a, b, op.error().error_number), exit_failure);
@@ -98,16 +88,14 @@ int run_split(std::span<const std::string> args)
 					"options");
 	options.add_options()("fresh", "build new domains even if the old could be reused");
 	po::variables_map vm = parse_names(options, args, 1);
-	if (vm.count("help")) {
-		std::cout << options;
+	if (answered_help(options, vm))
 		return exit_ok;
-	}
 	if (!vm.count("a"))
 		throw Usage_error("cos split needs a component name");
 	const std::string a = vm["a"].as<std::string>();
 
 	host::Device device = open_attached(requested_system(vm));
-	const cos_pd_list list = read_pds(device);
+	const cos_pd_list list = device_result(device.pds(), "reading the protection domains");
 	auto op = device.split(component_id(list, a), vm.count("fresh") ? COS_SPLIT_FRESH : 0U);
 	if (!op)
 		throw Command_failure(split_refusal(a, op.error().error_number), exit_failure);

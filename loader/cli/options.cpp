@@ -2,6 +2,7 @@
 // Subcommand argument parsing.
 #include "loader/cli/options.hpp"
 
+#include <iostream>
 #include <vector>
 
 #include "loader/cli/command.hpp"
@@ -26,6 +27,14 @@ po::variables_map parse_options(const po::options_description &options, std::spa
 		throw Usage_error(e.what());
 	}
 	return vm;
+}
+
+bool answered_help(const po::options_description &options, const po::variables_map &vm)
+{
+	if (!vm.count("help"))
+		return false;
+	std::cout << options;
+	return true;
 }
 
 } // namespace cosk::cli

@@ -23,19 +23,15 @@ int run_pd(std::span<const std::string> args)
 	add_system_option(options);
 	options.add_options()("help,h", "this text");
 	po::variables_map vm = parse_options(options, args);
-	if (vm.count("help")) {
-		std::cout << options;
+	if (answered_help(options, vm))
 		return exit_ok;
-	}
 
 	host::Device device = open_attached(requested_system(vm));
-	auto list = device.pds();
-	if (!list)
-		throw Command_failure("reading the protection domains: " + host::describe(list.error()), exit_failure);
+	const auto list = device_result(device.pds(), "reading the protection domains");
 	if (vm.count("json"))
-		std::cout << format_pd_json(list.value()) << '\n';
+		std::cout << format_pd_json(list) << '\n';
 	else
-		std::cout << format_pd_text(list.value());
+		std::cout << format_pd_text(list);
 	return exit_ok;
 }
 

@@ -27,27 +27,19 @@ int run_stat(std::span<const std::string> args)
 	add_system_option(options);
 	options.add_options()("help,h", "this text");
 	po::variables_map vm = parse_options(options, args);
-	if (vm.count("help")) {
-		std::cout << options;
+	if (answered_help(options, vm))
 		return exit_ok;
-	}
 
 	host::Device device = open_attached(requested_system(vm));
-	auto stats = device.stats();
-	if (!stats)
-		throw Command_failure("reading the counters: " + host::describe(stats.error()), exit_failure);
-	auto list = device.pds();
-	if (!list)
-		throw Command_failure("reading the components: " + host::describe(list.error()), exit_failure);
-	auto edges = device.edges();
-	if (!edges)
-		throw Command_failure("reading the capabilities: " + host::describe(edges.error()), exit_failure);
+	const auto stats = device_result(device.stats(), "reading the counters");
+	const auto list = device_result(device.pds(), "reading the components");
+	const auto edges = device_result(device.edges(), "reading the capabilities");
 
 	const bool all = vm.count("all") != 0;
 	if (vm.count("json"))
-		std::cout << format_stat_json(stats.value(), list.value(), edges.value(), all) << '\n';
+		std::cout << format_stat_json(stats, list, edges, all) << '\n';
 	else
-		std::cout << format_stat_text(stats.value(), list.value(), edges.value(), all);
+		std::cout << format_stat_text(stats, list, edges, all);
 	return exit_ok;
 }
 

@@ -93,22 +93,17 @@ std::optional<std::uint32_t> requested_system(const po::variables_map &vm)
 
 host::Device open_device()
 {
-	auto device = host::Device::open();
-	if (!device)
-		throw Command_failure(host::describe(device.error()), exit_failure);
-	auto info = device.value().info();
-	if (!info)
-		throw Command_failure(host::describe(info.error()), exit_failure);
-	return std::move(device).value();
+	host::Device device = device_result(host::Device::open());
+	// The first request checks that the module speaks this tool's ABI.
+	(void)device_result(device.info());
+	return device;
 }
 
 host::Device open_attached(std::optional<std::uint32_t> requested)
 {
 	host::Device device = open_device();
-	auto systems = device.systems();
-	if (!systems)
-		throw Command_failure("listing the systems: " + host::describe(systems.error()), exit_failure);
-	auto chosen = choose_system(systems.value(), requested);
+	const auto systems = device_result(device.systems(), "listing the systems");
+	auto chosen = choose_system(systems, requested);
 	if (!chosen)
 		throw Command_failure(chosen.error().message, exit_failure);
 	auto attached = device.attach(chosen.value());

@@ -7,10 +7,12 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 
 #include <boost/program_options.hpp>
 
 #include "cos/attempt.hpp"
+#include "loader/cli/command.hpp"
 #include "module/uapi/cos.h"
 #include "runtime/host/device.hpp"
 
@@ -38,6 +40,17 @@ choose_system(std::span<const cos_system_entry> systems, std::optional<std::uint
 // The --system ID option every command on a running system takes, and its value.
 void add_system_option(boost::program_options::options_description &options);
 [[nodiscard]] std::optional<std::uint32_t> requested_system(const boost::program_options::variables_map &vm);
+
+// The value of a request to the module, or a Command_failure saying what was being done (e.g.
+// "reading the capabilities"; nothing where the failure says it all) and how it failed.
+template <class T>
+[[nodiscard]] T device_result(Attempt<T, host::Device_failure> attempt, const std::string &doing = {})
+{
+	if (!attempt)
+		throw Command_failure((doing.empty() ? "" : doing + ": ") + host::describe(attempt.error()),
+				      exit_failure);
+	return std::move(attempt).value();
+}
 
 // Opens /dev/cos and checks that the module speaks this tool's ABI; throws Command_failure.
 [[nodiscard]] host::Device open_device();

@@ -22,19 +22,15 @@ int run_systems(std::span<const std::string> args)
 		("json", "print one JSON object instead of a table")
 		("help,h", "this text");
 	po::variables_map vm = parse_options(options, args);
-	if (vm.count("help")) {
-		std::cout << options;
+	if (answered_help(options, vm))
 		return exit_ok;
-	}
 
 	host::Device device = open_device();
-	auto systems = device.systems();
-	if (!systems)
-		throw Command_failure("listing the systems: " + host::describe(systems.error()), exit_failure);
+	const auto systems = device_result(device.systems(), "listing the systems");
 	if (vm.count("json"))
-		std::cout << format_systems_json(systems.value()) << '\n';
+		std::cout << format_systems_json(systems) << '\n';
 	else
-		std::cout << format_systems_text(systems.value());
+		std::cout << format_systems_text(systems);
 	return exit_ok;
 }
 
