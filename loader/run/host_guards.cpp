@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include <pthread.h>
+#include <time.h>
 #include <sys/mman.h>
 
 #include "module/uapi/cos.h"
@@ -66,6 +67,21 @@ Stop_on_signals::~Stop_on_signals()
 {
 	pthread_kill(watcher_.native_handle(), watcher_done);
 	watcher_.join();
+	// A stop signal may come again while the run is ending and after (timeout(1) signals the
+	// process and then its group; people press Ctrl-C twice). It asks for the stop already
+	// made: the ones pending are taken here, and after a stop by signal, SIGINT and SIGTERM stay
+	// blocked, since the host then only reports the stop and exits with 128 + the signal, which
+	// another of them must not cut short.
+	const sigset_t set = stop_signals();
+	const timespec now{};
+	for (int caught; (caught = sigtimedwait(&set, nullptr, &now)) > 0;) {
+		if (caught != watcher_done && !signal_.load())
+			signal_.store(caught);
+	}
+	if (signal_.load()) {
+		sigaddset(&old_mask_, SIGINT);
+		sigaddset(&old_mask_, SIGTERM);
+	}
 	pthread_sigmask(SIG_SETMASK, &old_mask_, nullptr);
 }
 

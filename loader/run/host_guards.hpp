@@ -31,7 +31,8 @@ private:
 // While it lives, SIGINT and SIGTERM to the host process stop the run on device (COS_IOC_STOP)
 // instead of killing the process: the host thread is running component code, on component
 // stacks, where Linux could not deliver a signal to the host's handler. A thread of its own
-// waits for them; every thread of the process blocks them meanwhile.
+// waits for them; every thread of the process blocks them meanwhile, and after a stop by one of
+// them, for good: the process is ending, and a second one must not kill it before its report.
 class Stop_on_signals {
 public:
 	explicit Stop_on_signals(const host::Device &device);

@@ -73,6 +73,29 @@ for signal in INT TERM; do
 		fi
 	done
 done
+# The signal again while the run is ending (timeout(1) signals the process, then its group; people
+# press Ctrl-C twice): still one clean stop with its summary, never a host killed without it.
+clean=0
+for i in $(seq 10); do
+	test=$((7 + i % 2))
+	cos load "$graphs/threads.cosg" "$test" 60000 > "$scratch/out" 2> "$scratch/err" &
+	run=$!
+	for j in $(seq 100); do grep -qE '^(idle|busy): ' "$scratch/out" && break; sleep 0.1; done
+	kill -TERM "$run"
+	kill -TERM "$run" 2>/dev/null
+	wait "$run"
+	status=$?
+	if [ "$status" = 143 ] && grep -qE '^cos: stopped by SIGTERM: ' "$scratch/err"; then
+		clean=$((clean + 1))
+	else
+		echo "SIGTERM twice to test $test: status $status: $(cat "$scratch/err")"
+	fi
+done
+if [ "$clean" = 10 ]; then
+	pass "a_second_sigterm_during_the_stop_still_gives_the_summary"
+else
+	fail "a_second_sigterm_during_the_stop_still_gives_the_summary" "$clean of 10 clean"
+fi
 left=$(cos info --json | sed -E 's/.*"pages_in_use": ([0-9]+).*/\1/')
 if [ "$left" = 0 ]; then pass "stopped_systems_give_every_page_back"; else fail "stopped_systems_give_every_page_back" "$left pages"; fi
 rm -rf "$scratch"
