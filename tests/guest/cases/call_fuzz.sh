@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: GPL-2.0
+# Random kernel entries from component code (components/call_fuzzer): by SYSCALL, int $0x80 and
+# SYSENTER, with the component kernel's calls, its ioctls, Linux's system calls and random
+# numbers, wild stack pointers and odd flags. An ordinary shooter: every shot answered or
+# contained, its neighbour intact after each, invocations working after all. A shooter that is
+# the scheduler and the MPD policy too: whatever its random threads, switches, timers, merges and
+# splits do to the system, the run ends by itself or on SIGTERM, and every page comes back. The
+# kernel log must stay quiet throughout (scripts/vm checks).
+
+graphs=$(cd "$here/../.." && pwd)/graphs
+pages() {
+	cos info --json | sed -E 's/.*"pages_in_use": ([0-9]+).*/\1/'
+}
+
+before=$(pages)
+for seed in 1 2 3; do
+	out=$(cos load "$graphs/call-fuzz.cosg" "$seed" 30000 2>&1)
+	status=$?
+	summary=$(echo "$out" | grep '^call fuzz: ')
+	echo "$summary"
+	if [ "$status" = 0 ] && echo "$summary" | grep -q 'victim intact after 30000; invocations work'; then
+		pass "random_kernel_entries_are_answered_or_contained_seed_$seed"
+	else
+		fail "random_kernel_entries_are_answered_or_contained_seed_$seed" "status $status: $(echo "$out" | head -5)"
+	fi
+done
+after=$(pages)
+if [ "$before" = "$after" ]; then
+	pass "random_kernel_entries_leave_every_page_back"
+else
+	fail "random_kernel_entries_leave_every_page_back" "pages $before -> $after"
+fi
+
+before=$(pages)
+for seed in 1 2 3; do
+	# A random scheduler may starve everything, itself included: then SIGTERM must stop it, or
+	# SIGKILL comes 10 s later and the case fails.
+	timeout -k 10 -s TERM 10 cos load --stats "$graphs/call-fuzz-privileged.cosg" "$seed" 20000 > /tmp/call_fuzz.out 2>&1
+	status=$?
+	grep -E '^(call fuzz|cos: [0-9]+ (components|threads)|cos: stopped)' /tmp/call_fuzz.out
+	if { [ "$status" = 124 ] && grep -q '^cos: stopped by SIGTERM' /tmp/call_fuzz.out; } ||
+		{ [ "$status" != 124 ] && [ "$status" -lt 128 ]; }; then
+		pass "a_random_scheduler_and_policy_is_contained_seed_$seed"
+	else
+		fail "a_random_scheduler_and_policy_is_contained_seed_$seed" "status $status: $(head -5 /tmp/call_fuzz.out)"
+	fi
+done
+after=$(pages)
+echo "call fuzz, privileged: module pages $before before, $after after"
+if [ "$before" = "$after" ]; then
+	pass "a_random_scheduler_and_policy_gives_every_page_back"
+else
+	fail "a_random_scheduler_and_policy_gives_every_page_back" "pages $before -> $after"
+fi
