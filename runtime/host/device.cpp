@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // Opening /dev/cos and its ioctls, one method each.
 #include "runtime/host/device.hpp"
+#include "runtime/host/fp_environment.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -173,6 +174,7 @@ Attempt<cos_run, Device_failure> Device::run(std::uint32_t component, std::uint6
 	request.fn = function;
 	for (std::size_t i = 0; i < args.size(); i++)
 		request.args[i] = args[i];
+	const Fp_environment_guard host_fp;
 	return call(fd_, COS_IOC_RUN, request);
 }
 

@@ -70,7 +70,8 @@ public:
 	// Components a and b may never share a protection domain (set-up, like the others).
 	[[nodiscard]] Attempt<Done, Device_failure> immutable(std::uint32_t a, std::uint32_t b) const;
 
-	// Runs function of component on the calling thread until it returns or faults.
+	// Runs function of component on the calling thread until it returns or faults; the thread's
+	// floating-point environment is as it was before (fp_environment.hpp).
 	[[nodiscard]] Attempt<cos_run, Device_failure> run(std::uint32_t component, std::uint64_t function,
 							   const std::array<std::uint64_t, 4> &args) const;
 	// Ends the run on another thread of this process (or of an attached file's system): that
