@@ -4,8 +4,8 @@
 # numbers, wild stack pointers and odd flags. An ordinary shooter: every shot answered or
 # contained, its neighbour intact after each, invocations working after all. A shooter that is
 # the scheduler and the MPD policy too: whatever its random threads, switches, timers, merges and
-# splits do to the system, the run ends by itself or on SIGTERM, and every page comes back. The
-# kernel log must stay quiet throughout (scripts/vm checks).
+# splits do to the system, the run ends by itself, on SIGTERM or SIGKILL, and every page comes
+# back. The kernel log must stay quiet throughout (scripts/vm checks).
 
 graphs=$(cd "$here/../.." && pwd)/graphs
 pages() {
@@ -45,8 +45,16 @@ for seed in 1 2 3; do
 		fail "a_random_scheduler_and_policy_is_contained_seed_$seed" "status $status: $(head -5 /tmp/call_fuzz.out)"
 	fi
 done
+# And SIGKILL at a random moment of such chaos.
+for seed in 4 5 6 7 8 9 10 11 12 13; do
+	cos load "$graphs/call-fuzz-privileged.cosg" "$seed" 20000 > /dev/null 2>&1 &
+	run=$!
+	sleep "$((RANDOM % 2)).$(printf '%03d' $((RANDOM % 1000)))"
+	kill -9 "$run" 2>/dev/null
+	wait "$run" 2>/dev/null
+done
 after=$(pages)
-echo "call fuzz, privileged: module pages $before before, $after after"
+echo "call fuzz, privileged (3 stopped, 10 killed): module pages $before before, $after after"
 if [ "$before" = "$after" ]; then
 	pass "a_random_scheduler_and_policy_gives_every_page_back"
 else
