@@ -10,7 +10,6 @@
 // call (one domain) and with a capability the entry code refuses (one trip into the entry code
 // and out, no server). Prints a table, then as its last line one JSON object.
 #include <cstdio>
-#include <cstring>
 
 #include "bench/measure.hpp"
 
@@ -18,11 +17,10 @@ using namespace cosk::bench;
 
 int main(int argc, char **argv)
 {
-	if (argc < 3 || (argc == 4 && std::strcmp(argv[3], "--icount")) || argc > 4) {
-		std::fprintf(stderr, "usage: cos-bench-invoke GRAPH ONE_PD_GRAPH [--icount]\n");
+	const auto icount_given = icount_argument(argc, argv, 2, "cos-bench-invoke GRAPH ONE_PD_GRAPH [--icount]");
+	if (!icount_given)
 		return 2;
-	}
-	const bool icount = argc == 4;
+	const bool icount = *icount_given;
 	pin_to_cpu0();
 	auto split = load_plan(argv[1]);
 	auto merged = load_plan(argv[2]);

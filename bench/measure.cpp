@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <numeric>
 
@@ -52,6 +53,16 @@ void pin_to_cpu0()
 	CPU_ZERO(&set);
 	CPU_SET(0, &set);
 	sched_setaffinity(0, sizeof(set), &set);
+}
+
+std::optional<bool> icount_argument(int argc, char **argv, int graphs, const char *usage)
+{
+	const bool icount = argc == graphs + 2 && !std::strcmp(argv[graphs + 1], "--icount");
+	if (argc != graphs + 1 && !icount) {
+		std::fprintf(stderr, "usage: %s\n", usage);
+		return std::nullopt;
+	}
+	return icount;
 }
 
 std::optional<loader::Load_plan> load_plan(const char *graph)

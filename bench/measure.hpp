@@ -23,6 +23,10 @@ double mean(const std::vector<double> &v);
 // Runs the calling process on CPU 0 only, beside whatever else the benchmark pins there.
 void pin_to_cpu0();
 
+// A benchmark's command line, `NAME GRAPH... [--icount]` with `graphs` graph files: whether
+// --icount was given, or nullopt after printing the usage line (the caller exits 2).
+std::optional<bool> icount_argument(int argc, char **argv, int graphs, const char *usage);
+
 // The graph file's load plan, or nullopt after printing why not.
 std::optional<loader::Load_plan> load_plan(const char *graph);
 

@@ -158,11 +158,11 @@ double virtual_call_cost()
 
 int main(int argc, char **argv)
 {
-	if (argc < 4 || (argc == 5 && std::strcmp(argv[4], "--icount")) || argc > 5) {
-		std::fprintf(stderr, "usage: cos-bench-mpd MPD_GRAPH INVOKE_GRAPH ONE_PD_GRAPH [--icount]\n");
+	const auto icount_given =
+		icount_argument(argc, argv, 3, "cos-bench-mpd MPD_GRAPH INVOKE_GRAPH ONE_PD_GRAPH [--icount]");
+	if (!icount_given)
 		return 2;
-	}
-	const bool icount = argc == 5;
+	const bool icount = *icount_given;
 	pin_to_cpu0();
 	auto ten = load_plan(argv[1]);
 	auto split = load_plan(argv[2]);

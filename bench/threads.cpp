@@ -11,7 +11,6 @@
 #include <array>
 #include <atomic>
 #include <cstdio>
-#include <cstring>
 #include <thread>
 #include <vector>
 
@@ -96,11 +95,10 @@ double linux_mutex_cost()
 
 int main(int argc, char **argv)
 {
-	if (argc < 2 || (argc == 3 && std::strcmp(argv[2], "--icount")) || argc > 3) {
-		std::fprintf(stderr, "usage: cos-bench-threads GRAPH [--icount]\n");
+	const auto icount_given = icount_argument(argc, argv, 1, "cos-bench-threads GRAPH [--icount]");
+	if (!icount_given)
 		return 2;
-	}
-	const bool icount = argc == 3;
+	const bool icount = *icount_given;
 	pin_to_cpu0();
 	auto plan = load_plan(argv[1]);
 	if (!plan)
