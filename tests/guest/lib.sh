@@ -60,12 +60,46 @@ run_gtest() {
 	[ "$status" = 0 ] || cat /tmp/gtest.out
 }
 
+# The pages the module owns now (cos info), for leak checks.
+pages_in_use() {
+	cos info --json | sed -E 's/.*"pages_in_use": ([0-9]+).*/\1/'
+}
+
+# finish_run PID: waits up to two minutes for a backgrounded run; kills it if it hangs. Its
+# status is the run's.
+finish_run() {
+	local i
+	for i in $(seq 600); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.2
+	done
+	kill -9 "$1" 2>/dev/null
+	wait "$1"
+}
+
+# kill_at_random RUNS MAX_MS START: RUNS times, starts START RUN-NUMBER in the background (a
+# function that execs the run, its output dropped) and SIGKILLs it 0 to MAX_MS - 1 ms later.
+# Sets killed_running to how many were still running when killed.
+kill_at_random() {
+	local runs=$1 max_ms=$2 start=$3 i pid ms
+	killed_running=0
+	for i in $(seq "$runs"); do
+		"$start" "$i" > /dev/null 2>&1 &
+		pid=$!
+		ms=$(((RANDOM * 32768 + RANDOM) % max_ms))
+		sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
+		kill -0 "$pid" 2>/dev/null && killed_running=$((killed_running + 1))
+		kill -9 "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+}
+
 # The module's pages, less those the running system keeps in reserve for the next domains it
 # makes (recycled from freed ones, up to 16 domains' worth: cos_stats.reserve_pages). With no
 # system running, all of the module's pages.
 pages_in_use_less_reserve() {
 	local all reserve
-	all=$(cos info --json | sed -E 's/.*"pages_in_use": ([0-9]+).*/\1/')
+	all=$(pages_in_use)
 	reserve=$(cos stat --json 2>/dev/null | sed -nE 's/.*"reserve_pages": ([0-9]+).*/\1/p')
 	echo $((all - ${reserve:-0}))
 }

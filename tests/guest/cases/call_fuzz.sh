@@ -8,11 +8,8 @@
 # back. The kernel log must stay quiet throughout (scripts/vm checks).
 
 graphs=$(cd "$here/../.." && pwd)/graphs
-pages() {
-	cos info --json | sed -E 's/.*"pages_in_use": ([0-9]+).*/\1/'
-}
 
-before=$(pages)
+before=$(pages_in_use)
 for seed in 1 2 3; do
 	out=$(cos load "$graphs/call-fuzz.cosg" "$seed" 30000 2>&1)
 	status=$?
@@ -24,14 +21,14 @@ for seed in 1 2 3; do
 		fail "random_kernel_entries_are_answered_or_contained_seed_$seed" "status $status: $(echo "$out" | head -5)"
 	fi
 done
-after=$(pages)
+after=$(pages_in_use)
 if [ "$before" = "$after" ]; then
 	pass "random_kernel_entries_leave_every_page_back"
 else
 	fail "random_kernel_entries_leave_every_page_back" "pages $before -> $after"
 fi
 
-before=$(pages)
+before=$(pages_in_use)
 for seed in 1 2 3; do
 	# A random scheduler may starve everything, itself included: then SIGTERM must stop it, or
 	# SIGKILL comes 10 s later and the case fails.
@@ -46,14 +43,11 @@ for seed in 1 2 3; do
 	fi
 done
 # And SIGKILL at a random moment of such chaos.
-for seed in 4 5 6 7 8 9 10 11 12 13; do
-	cos load "$graphs/call-fuzz-privileged.cosg" "$seed" 20000 > /dev/null 2>&1 &
-	run=$!
-	sleep "$((RANDOM % 2)).$(printf '%03d' $((RANDOM % 1000)))"
-	kill -9 "$run" 2>/dev/null
-	wait "$run" 2>/dev/null
-done
-after=$(pages)
+start_privileged() {
+	exec cos load "$graphs/call-fuzz-privileged.cosg" $((3 + $1)) 20000
+}
+kill_at_random 10 2000 start_privileged
+after=$(pages_in_use)
 echo "call fuzz, privileged (3 stopped, 10 killed): module pages $before before, $after after"
 if [ "$before" = "$after" ]; then
 	pass "a_random_scheduler_and_policy_gives_every_page_back"

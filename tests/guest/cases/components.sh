@@ -6,10 +6,6 @@ graphs=$top/graphs
 images=$COS_BUILD_DIR/components
 scratch=$(mktemp -d)
 
-pages_in_use() {
-	cos info --json | sed -E 's/.*"pages_in_use": ([0-9]+).*/\1/'
-}
-
 # hello's main sums the bytes of its greeting (2140): the exit status is the result's low byte.
 expect load_hello_exits_with_its_result 92 cos load "$graphs/hello.cosg"
 

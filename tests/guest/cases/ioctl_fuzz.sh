@@ -1,20 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0
 # Random and mangled requests to /dev/cos (tests/guest/ioctl_fuzz.cpp): alone, then two fuzzers at
 # once beside a running threaded system that they attach to, reshape and stop (and that is
-# started again each time). Every answer must
-# be success or a documented error, the kernel stay quiet, and every page come back.
+# started again each time). Every answer must be success or a documented error, the kernel stay
+# quiet, and every page come back.
 
-pages() {
-	cos info --json | sed -E 's/.*"pages_in_use": ([0-9]+).*/\1/'
-}
-
-before=$(pages)
+before=$(pages_in_use)
 if ioctl_fuzz 1 32 4000; then
 	pass "fuzzed_requests_get_documented_answers"
 else
 	fail "fuzzed_requests_get_documented_answers" "see the counts above"
 fi
-after=$(pages)
+after=$(pages_in_use)
 echo "ioctl fuzz alone: module pages $before before, $after after"
 if [ "$before" = "$after" ]; then
 	pass "fuzzing_processes_give_every_page_back"
@@ -23,7 +19,7 @@ else
 fi
 
 graphs=$(cd "$here/../.." && pwd)/graphs
-before=$(pages)
+before=$(pages_in_use)
 # A busy system (spinners preempted at every tick), started again whenever a fuzzer stops it.
 rm -f /tmp/fuzz.done /tmp/fuzz.starts
 (while [ ! -e /tmp/fuzz.done ]; do
@@ -48,7 +44,7 @@ while kill -0 "$systems" 2>/dev/null; do
 	pkill -9 -x cos
 	sleep 0.1
 done 2>/dev/null
-after=$(pages)
+after=$(pages_in_use)
 echo "ioctl fuzz beside a running system (started $(wc -l < /tmp/fuzz.starts) times, the fuzzers stopping it):" \
 	"module pages $before before, $after after"
 if [ "$first_status" = 0 ] && [ "$second_status" = 0 ]; then

@@ -8,25 +8,11 @@ top=$(cd "$here/../.." && pwd)
 graphs=$top/graphs
 scratch=$(mktemp -d)
 
-pages_in_use() {
-	cos info --json | sed -E 's/.*"pages_in_use": ([0-9]+).*/\1/'
-}
-
 # stale_pds: the K of cos pd's summary "N components in M protection domains, K stale".
 stale_pds() {
 	cos pd | sed -nE 's/.* protection domains?, ([0-9]+) stale$/\1/p'
 }
 
-# finish_run PID: waits up to two minutes for a backgrounded cos load; kills it if it hangs.
-finish_run() {
-	local i
-	for i in $(seq 600); do
-		kill -0 "$1" 2>/dev/null || break
-		sleep 0.2
-	done
-	kill -9 "$1" 2>/dev/null
-	wait "$1"
-}
 
 # --- Lifetime (section 3.2): split a domain while a thread runs in it.
 cos load --stats "$graphs/mpd-lifetime.cosg" > "$scratch/out" 2> "$scratch/err" &

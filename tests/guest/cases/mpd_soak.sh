@@ -53,12 +53,7 @@ soak() {
 	cos stat --all > "$scratch/stat"
 	chain_totals=$(grep -E '^(soak -> link1|link[1-5] -> link[2-6]|link6 -> tail) ' "$scratch/stat" | awk '{print $5}' | sort -u)
 	cos split halt > /dev/null 2>&1
-	for i in $(seq 600); do
-		kill -0 "$run" 2>/dev/null || break
-		sleep 0.2
-	done
-	kill -9 "$run" 2>/dev/null
-	wait "$run"
+	finish_run "$run"
 	status=$?
 	echo "mpd soak, $name: $(grep -v '^soak' "$scratch/err" | tr '\n' ' ')"
 
