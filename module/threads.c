@@ -15,8 +15,10 @@
  * otherwise. When nothing is runnable the host thread sleeps in Linux until the next tick.
  *
  * A thread that does not run keeps its registers in its record of the entry state: what a call
- * preserves, when it left by a switch of its own (ES_THREAD_SWITCHED, the entry code's), or all
- * of them (ES_THREAD_SAVED). Everything here runs on the host thread; a thread's frames and
+ * preserves, when it left by a switch of its own, whichever path carried it (ES_THREAD_SWITCHED),
+ * or all of them, when a tick preempted it (ES_THREAD_SAVED). The entry code switches only to
+ * threads of the first kind: had the module's path saved a switching thread whole, a ping-pong
+ * that once went through the module would have stayed there. Everything here runs on the host thread; a thread's frames and
  * CR3 change with interrupts off, so that merges and splits can wait it out (mpd.c), and so
  * that a preemption of the host thread never finds the running thread without a frame.
  */
@@ -182,6 +184,28 @@ static void cos_threads_save(struct cos_host *h, struct pt_regs *regs, u64 ax)
 	ctx->flags = regs->flags;
 	ctx->ip = regs->ip;
 	rec->state = ES_THREAD_SAVED;
+}
+
+/*
+ * The running thread called COS_CALL_SWITCH and the entry code handed the switch here: like the
+ * entry code's own switch, it keeps what a call preserves and where to resume, so that the
+ * next switch to it can again be the entry code's (which takes only threads that left so).
+ */
+static void cos_threads_save_switched(struct cos_host *h, struct pt_regs *regs)
+{
+	struct cos_es_thread *rec = cos_current_thread(h);
+	struct cos_es_regs *ctx = &rec->ctx;
+
+	ctx->ip = regs->ip;
+	ctx->flags = regs->flags;
+	ctx->sp = regs->sp;
+	ctx->bx = regs->bx;
+	ctx->bp = regs->bp;
+	ctx->r12 = regs->r12;
+	ctx->r13 = regs->r13;
+	ctx->r14 = regs->r14;
+	ctx->r15 = regs->r15;
+	rec->state = ES_THREAD_SWITCHED;
 }
 
 /* @regs takes what @ctx holds; only what a call preserves if @callee_saved (the rest is 0). */
@@ -403,7 +427,7 @@ long cos_threads_switch(struct cos_host *h, struct pt_regs *regs)
 	if (self == h->sched.event_thread || (next != COS_THREAD_IDLE && !cos_threads_runnable(h, next)))
 		return next == self ? 0 : -EINVAL;
 	local_irq_disable();
-	cos_threads_save(h, regs, 0);
+	cos_threads_save_switched(h, regs);
 	h->sys->es->switches++;
 	if (next == COS_THREAD_IDLE)
 		return cos_threads_idle(h, regs);
