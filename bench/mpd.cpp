@@ -1,155 +1,118 @@
 // SPDX-License-Identifier: GPL-2.0
-// cos-bench-mpd MPD_GRAPH INVOKE_GRAPH ONE_PD_GRAPH [--icount]: Tables 1 and 2 of the MPD paper
-// (section 5.1), measured in one run, pinned to CPU 0, beside the paper's figures.
+// cos-bench-mpd MPD_GRAPH LIVE_GRAPH INVOKE_GRAPH ONE_PD_GRAPH [--icount] [--short]: Tables 1
+// and 2 of the MPD paper (section 5.1), measured in one run, pinned to CPU 0, beside the paper's
+// figures.
 //
-// Table 1, as the paper measured it: the ten components of MPD_GRAPH (graphs/bench-mpd.cosg)
-// start in ten domains; c0 is merged with c1, the result with c2, and so on; then c9 is split off,
-// then c8, and so on down to c1; a hundred times, splitting with the domain reused in place and,
-// as often, with new domains built every time (COS_SPLIT_FRESH). Each figure is the mean of the
-// module's own timing of the operation (cos_mpd_op.cost_ns), without the ioctl around it. The
-// reference is the cost of copying an address space in Linux: clone() without CLONE_VM minus
-// clone() with it, in this process.
+// Table 1: ten components merged one by one and split again (bench/mpd_ops.hpp), on a system
+// that is only built (MPD_GRAPH, graphs/bench-mpd.cosg: no capability, no thread) and on one that
+// runs meanwhile, with a capability across every boundary (LIVE_GRAPH,
+// graphs/bench-mpd-live.cosg), whose host thread has the other CPU when there is one. Each figure
+// is the median (the mean beside it) of the module's own timing of the operation
+// (cos_mpd_op.cost_ns), without the ioctl around it. The reference is the cost of copying an address space in Linux: clone()
+// without CLONE_VM minus clone() with it (medians), in this process and in a small static one
+// of the paper's size, 198 resident pages (cos-bench-clone-small): the delta grows with the
+// address space, and so do the ratios.
 //
 // Table 2: an invocation across domains and inside one (components/bench_client with the adder,
 // INVOKE_GRAPH and ONE_PD_GRAPH), a C++ virtual call doing the same addition in this process, and
-// a Linux pipe round trip between two processes. Prints a table, then one JSON object.
+// a Linux pipe round trip between two processes (medians). Prints the tables, then one JSON
+// object.
 #include <sched.h>
-#include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <climits>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <string>
 
+#include "bench/clone_cost.hpp"
 #include "bench/measure.hpp"
+#include "bench/mpd_ops.hpp"
 #include "bench/virtual_adder.hpp"
-#include "loader/run/runner.hpp"
+
+extern char **environ;
 
 using namespace cosk;
 using namespace cosk::bench;
 
 namespace {
 
-constexpr int repetitions = 100;
 constexpr int clone_samples = 300;
+constexpr long paper_resident_pages = 198;
 constexpr std::uint64_t virtual_calls_per_batch = 20000;
 
-struct Mpd_costs {
-	double merge = -1, split_reuse = -1, split = -1, merge_ioctl = -1;
+struct Clone_delta {
+	long resident = 0;
+	double copy = 0, share = 0;
+	double delta() const { return copy - share; }
 };
 
-// The module ids of c0 .. c9, by name.
-std::optional<std::vector<std::uint32_t>> ten_components(const loader::Load_plan &plan,
-							   const loader::Built_system &built)
+std::optional<Clone_delta> own_clone_delta(int samples)
 {
-	std::vector<std::uint32_t> ids;
-	for (int i = 0; i < 10; i++) {
-		const std::string name = "c" + std::to_string(i);
-		for (std::size_t j = 0; j < plan.components.size(); j++) {
-			if (plan.components[j].name == name)
-				ids.push_back(built.component_ids[j]);
-		}
-	}
-	if (ids.size() != 10)
+	const auto copy = clone_cost(0, samples);
+	const auto share = clone_cost(CLONE_VM, samples);
+	if (!copy || !share)
 		return std::nullopt;
-	return ids;
+	return Clone_delta{resident_pages(), *copy, *share};
 }
 
-Mpd_costs mpd_costs(const loader::Load_plan &plan)
+// cos-bench-clone-small, beside this program, grown to the paper's size.
+std::optional<Clone_delta> small_clone_delta(int samples)
 {
-	Mpd_costs costs;
-	auto device = host::Device::open();
-	if (!device) {
-		std::fprintf(stderr, "cos-bench-mpd: %s\n", host::describe(device.error()).c_str());
-		return costs;
+	char self[PATH_MAX] = {};
+	if (readlink("/proc/self/exe", self, sizeof(self) - 1) <= 0)
+		return std::nullopt;
+	std::string program = self;
+	program = program.substr(0, program.rfind('/') + 1) + "cos-bench-clone-small";
+	const std::string pages = std::to_string(paper_resident_pages), count = std::to_string(samples);
+	char *argv[] = {program.data(), const_cast<char *>(pages.c_str()), const_cast<char *>(count.c_str()), nullptr};
+
+	int out[2];
+	if (pipe(out))
+		return std::nullopt;
+	posix_spawn_file_actions_t actions;
+	posix_spawn_file_actions_init(&actions);
+	posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+	posix_spawn_file_actions_addclose(&actions, out[0]);
+	pid_t pid;
+	const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv, environ);
+	posix_spawn_file_actions_destroy(&actions);
+	close(out[1]);
+	if (spawned) {
+		close(out[0]);
+		std::fprintf(stderr, "cos-bench-mpd: %s: %s\n", program.c_str(), std::strerror(spawned));
+		return std::nullopt;
 	}
-	auto built = loader::build_system(device.value(), plan);
-	if (!built) {
-		std::fprintf(stderr, "cos-bench-mpd: %s\n", built.error().message.c_str());
-		return costs;
+	char line[256] = {};
+	const ssize_t got = read(out[0], line, sizeof(line) - 1);
+	close(out[0]);
+	int status = 0;
+	Clone_delta d;
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) || got <= 0 ||
+	    std::sscanf(line, "resident %ld copy %lf share %lf", &d.resident, &d.copy, &d.share) != 3) {
+		std::fprintf(stderr, "cos-bench-mpd: %s failed\n", program.c_str());
+		return std::nullopt;
 	}
-	auto c = ten_components(plan, built.value());
-	if (!c) {
-		std::fprintf(stderr, "cos-bench-mpd: the graph must name its components c0 to c9\n");
-		return costs;
-	}
-	std::vector<double> merges, merge_ioctls, reused_splits, fresh_splits;
-	for (int r = 0; r < 2 * repetitions; r++) {
-		const bool fresh = r % 2;
-		for (int i = 1; i < 10; i++) {
-			const std::uint64_t start = now();
-			auto op = device.value().merge((*c)[0], (*c)[static_cast<std::size_t>(i)]);
-			const std::uint64_t took = now() - start;
-			if (!op) {
-				std::fprintf(stderr, "cos-bench-mpd: merge: %s\n", host::describe(op.error()).c_str());
-				return costs;
-			}
-			merges.push_back(static_cast<double>(op.value().cost_ns));
-			merge_ioctls.push_back(static_cast<double>(took));
-		}
-		for (int i = 9; i >= 1; i--) {
-			auto op = device.value().split((*c)[static_cast<std::size_t>(i)], fresh ? COS_SPLIT_FRESH : 0);
-			if (!op || op.value().reused == fresh) {
-				std::fprintf(stderr, "cos-bench-mpd: split did not go as asked\n");
-				return costs;
-			}
-			(fresh ? fresh_splits : reused_splits).push_back(static_cast<double>(op.value().cost_ns));
-		}
-	}
-	costs.merge = mean(merges);
-	costs.merge_ioctl = mean(merge_ioctls);
-	costs.split_reuse = mean(reused_splits);
-	costs.split = mean(fresh_splits);
-	return costs;
+	return d;
 }
 
-alignas(16) char child_stack[64 * 1024];
-
-int child_exits(void *)
-{
-	_exit(0);
-}
-
-// The median time of one clone() call in this process, with flags; the child exits at once and
-// is reaped outside the timing.
-double clone_cost(int flags)
-{
-	std::vector<double> samples;
-	for (int i = 0; i < clone_samples; i++) {
-		const std::uint64_t start = now();
-		const pid_t pid = clone(child_exits, child_stack + sizeof(child_stack), flags | SIGCHLD, nullptr);
-		const std::uint64_t took = now() - start;
-		if (pid < 0 || waitpid(pid, nullptr, 0) != pid)
-			return -1;
-		samples.push_back(static_cast<double>(took));
-	}
-	return median(samples);
-}
-
-// Resident pages of this process: what clone() without CLONE_VM copies the page tables of.
-long resident_pages()
-{
-	std::ifstream statm("/proc/self/statm");
-	long size = 0, resident = -1;
-	statm >> size >> resident;
-	return resident;
-}
-
-// A virtual call doing bench_client's work per invocation (add(i, 1), summed).
-double virtual_call_cost()
+// A virtual call doing bench_client's work per invocation (add(i, 1), summed and checked).
+std::optional<double> virtual_call_cost(const Options &options)
 {
 	const Adder *adder = &make_adder();
+	const std::uint64_t n = scaled(options, virtual_calls_per_batch);
 	std::vector<double> per_call;
-	for (int b = 0; b < 7; b++) {
+	for (int b = 0; b < batches(options); b++) {
 		std::uint64_t sum = 0;
 		const std::uint64_t start = now();
-		for (std::uint64_t i = 0; i < virtual_calls_per_batch; i++)
+		for (std::uint64_t i = 0; i < n; i++)
 			sum += adder->add(i, 1);
 		const std::uint64_t took = now() - start;
-		asm volatile("" : : "r"(sum));
-		per_call.push_back(static_cast<double>(took) / static_cast<double>(virtual_calls_per_batch));
+		if (sum != n * (n + 1) / 2)
+			return std::nullopt;
+		per_call.push_back(static_cast<double>(took) / static_cast<double>(n));
 	}
 	return median(per_call);
 }
@@ -158,52 +121,84 @@ double virtual_call_cost()
 
 int main(int argc, char **argv)
 {
-	const auto icount_given =
-		icount_argument(argc, argv, 3, "cos-bench-mpd MPD_GRAPH INVOKE_GRAPH ONE_PD_GRAPH [--icount]");
-	if (!icount_given)
+	const auto options = parse_options(
+		argc, argv, 4, "cos-bench-mpd MPD_GRAPH LIVE_GRAPH INVOKE_GRAPH ONE_PD_GRAPH [--icount] [--short]");
+	if (!options)
 		return 2;
-	const bool icount = *icount_given;
 	pin_to_cpu0();
-	auto ten = load_plan(argv[1]);
-	auto split = load_plan(argv[2]);
-	auto merged = load_plan(argv[3]);
-	if (!ten || !split || !merged)
+	auto ten = load_plan(options->graphs[0]);
+	auto live_plan = load_plan(options->graphs[1]);
+	auto split = load_plan(options->graphs[2]);
+	auto merged = load_plan(options->graphs[3]);
+	if (!ten || !live_plan || !split || !merged)
 		return 1;
 
-	const Mpd_costs mpd = mpd_costs(*ten);
-	const double clone_copy = clone_cost(0);
-	const double clone_share = clone_cost(CLONE_VM);
-	const double clone_vm_delta = clone_copy - clone_share;
-	const double inter_pd = invocation_cost(*split, Path::fast);
-	const double intra_pd = invocation_cost(*merged, Path::fast);
-	const double virtual_call = virtual_call_cost();
-	const double pipe_rpc = pipe_rpc_cost();
-	if (mpd.merge < 0 || mpd.split < 0 || clone_copy < 0 || clone_share < 0 || inter_pd < 0 || intra_pd < 0 ||
-	    pipe_rpc < 0)
+	const int samples = static_cast<int>(scaled(*options, clone_samples));
+	const auto idle = mpd_idle(*options, *ten);
+	const auto live = mpd_live(*options, *live_plan);
+	const auto own = own_clone_delta(samples);
+	const auto small = small_clone_delta(samples);
+	const auto inter_pd = invocation_cost(*options, *split, Path::fast, Placement::across);
+	const auto intra_pd = invocation_cost(*options, *merged, Path::fast, Placement::within);
+	const auto virtual_call = virtual_call_cost(*options);
+	const auto pipe_rpc = pipe_rpc_cost(*options);
+	if (!idle || !live || !own || !small || !inter_pd || !intra_pd || !virtual_call || !pipe_rpc)
 		return 1;
+	if (live->reused_splits.empty() || live->fresh_splits.empty()) {
+		std::fprintf(stderr, "cos-bench-mpd: the live system gave %zu reusing and %zu fresh splits: no figure\n",
+			     live->reused_splits.size(), live->fresh_splits.size());
+		return 1;
+	}
 
-	const char *unit = icount ? "instructions" : "ns";
-	std::printf("Table 1: MPD primitive operations (mean)   %14s   paper (us, P4 2.4 GHz)\n", unit);
-	std::printf("%-42s %14.1f   %6s\n", "merge", mpd.merge, "0.6");
-	std::printf("%-42s %14.1f   %6s\n", "split w/ protection domain reuse", mpd.split_reuse, "1.4");
-	std::printf("%-42s %14.1f   %6s\n", "split", mpd.split, "2.1");
-	std::printf("%-42s %14.1f   %6s\n", "clone address space in Linux (delta)", clone_vm_delta, "30.7");
-	std::printf("%-42s %14.1f\n", "  clone() without CLONE_VM", clone_copy);
-	std::printf("%-42s %14.1f\n", "  clone() with CLONE_VM", clone_share);
-	std::printf("%-42s %14ld\n", "  resident pages of this process", resident_pages());
-	std::printf("%-42s %14.1f\n", "merge as an ioctl round trip", mpd.merge_ioctl);
-	std::printf("%-42s %14.1f   %6s\n", "clone delta / merge", clone_vm_delta / mpd.merge, "51");
-	std::printf("%-42s %14.1f   %6s\n", "clone delta / split", clone_vm_delta / mpd.split, "15");
-	std::printf("\nTable 2: component communication (median) %14s   paper (us)\n", unit);
-	std::printf("%-42s %14.1f   %6s\n", "inter-PD component invocation", inter_pd, "0.7");
-	std::printf("%-42s %14.1f   %6s\n", "intra-PD component invocation", intra_pd, "0.008");
-	std::printf("%-42s %14.1f   %6s\n", "C++ virtual call (same work)", virtual_call, "0.0075");
-	std::printf("%-42s %14.1f   %6s\n", "Linux pipe RPC", pipe_rpc, "6.4");
-	std::printf("%-42s %14.2f   %6s\n", "intra-PD / virtual call", intra_pd / virtual_call, "1.1");
-	std::printf("%-42s %14.2f   %6s\n", "pipe RPC / inter-PD", pipe_rpc / inter_pd, "9.1");
-	std::printf("{\"merge\": %.1f, \"split_reuse\": %.1f, \"split\": %.1f, \"clone_vm_delta\": %.1f, "
-		    "\"inter_pd\": %.1f, \"intra_pd\": %.1f, \"virtual_call\": %.1f, \"pipe_rpc\": %.1f, \"icount\": %s}\n",
-		    mpd.merge, mpd.split_reuse, mpd.split, clone_vm_delta, inter_pd, intra_pd, virtual_call, pipe_rpc,
-		    icount ? "true" : "false");
+	// Medians, like the clone figures they are compared with: a timer interrupt that lands in an
+	// operation of a few microseconds (which emulation makes costly) moves a mean, not a median.
+	// The means are printed too.
+	const double merge = median(idle->merges), split_reuse = median(idle->reused_splits);
+	const double split_fresh = median(idle->fresh_splits), merge_live = median(live->merges);
+	const double split_reuse_live = median(live->reused_splits), split_live = median(live->fresh_splits);
+	std::printf("Table 1: MPD primitive operations     median idle  median live (mean idle, live)   paper (us, mean?)\n");
+	auto row = [](const char *what, const std::vector<double> &a, const std::vector<double> &b, const char *paper) {
+		std::printf("%-36s %12.1f %12.1f  (%9.1f, %9.1f)   %6s\n", what, median(a), median(b), mean(a), mean(b),
+			    paper);
+	};
+	row("merge", idle->merges, live->merges, "0.6");
+	row("split w/ protection domain reuse", idle->reused_splits, live->reused_splits, "1.4");
+	row("split", idle->fresh_splits, live->fresh_splits, "2.1");
+	if (!live->fallen_back.empty())
+		std::printf("%-36s %12s %12.1f  (%9s, %9.1f)\n", "split asked to reuse, found a frame", "-",
+			    median(live->fallen_back), "-", mean(live->fallen_back));
+	std::printf("%-36s %12.1f\n", "merge as an ioctl round trip", median(idle->merge_ioctls));
+	std::printf("(%s; the module's own timing of each operation; live: of %zu splits asked to reuse the domain,\n"
+		    " %zu could, %zu found a frame in it; %llu invocations across domains while it was reshaped)\n",
+		    unit(*options), live->reused_splits.size() + live->fallen_back.size(), live->reused_splits.size(),
+		    live->fallen_back.size(), static_cast<unsigned long long>(live->invocations));
+	std::printf("\nclone address space in Linux (medians)    this process  small process   paper (us)\n");
+	std::printf("%-42s %11ld %14ld   %6s\n", "resident pages", own->resident, small->resident, "198");
+	std::printf("%-42s %11.1f %14.1f\n", "clone() without CLONE_VM", own->copy, small->copy);
+	std::printf("%-42s %11.1f %14.1f\n", "clone() with CLONE_VM", own->share, small->share);
+	std::printf("%-42s %11.1f %14.1f   %6s\n", "delta", own->delta(), small->delta(), "30.7");
+	std::printf("%-42s %11.1f %14.1f   %6s\n", "delta / merge (idle)", own->delta() / merge, small->delta() / merge, "51");
+	std::printf("%-42s %11.1f %14.1f   %6s\n", "delta / merge (live)", own->delta() / merge_live,
+		    small->delta() / merge_live, "51");
+	std::printf("%-42s %11.1f %14.1f   %6s\n", "delta / split (idle)", own->delta() / split_fresh,
+		    small->delta() / split_fresh, "15");
+	std::printf("%-42s %11.1f %14.1f   %6s\n", "delta / split (live)", own->delta() / split_live,
+		    small->delta() / split_live, "15");
+	std::printf("\nTable 2: component communication (medians) %14s   paper (us)\n", unit(*options));
+	std::printf("%-42s %14.1f   %6s\n", "inter-PD component invocation", *inter_pd, "0.7");
+	std::printf("%-42s %14.1f   %6s\n", "intra-PD component invocation", *intra_pd, "0.008");
+	std::printf("%-42s %14.1f   %6s\n", "C++ virtual call (same work)", *virtual_call, "0.0075");
+	std::printf("%-42s %14.1f   %6s\n", "Linux pipe RPC", *pipe_rpc, "6.4");
+	std::printf("%-42s %14.2f   %6s\n", "intra-PD / virtual call", *intra_pd / *virtual_call, "1.1");
+	std::printf("%-42s %14.2f   %6s\n", "pipe RPC / inter-PD", *pipe_rpc / *inter_pd, "9.1");
+	std::printf("{\"merge\": %.1f, \"split_reuse\": %.1f, \"split\": %.1f, \"merge_live\": %.1f, "
+		    "\"split_reuse_live\": %.1f, \"split_live\": %.1f, \"merge_live_mean\": %.1f, "
+		    "\"split_reuse_live_mean\": %.1f, \"split_live_mean\": %.1f, \"clone_vm_delta\": %.1f, "
+		    "\"clone_vm_delta_small\": %.1f, \"resident_pages\": %ld, \"resident_pages_small\": %ld, "
+		    "\"inter_pd\": %.1f, \"intra_pd\": %.1f, \"virtual_call\": %.1f, \"pipe_rpc\": %.1f, "
+		    "\"statistic\": \"median\", %s}\n",
+		    merge, split_reuse, split_fresh, merge_live, split_reuse_live, split_live, mean(live->merges),
+		    mean(live->reused_splits), mean(live->fresh_splits), own->delta(), small->delta(), own->resident,
+		    small->resident, *inter_pd, *intra_pd, *virtual_call, *pipe_rpc, json_mode(*options).c_str());
 	return 0;
 }

@@ -1,65 +1,89 @@
 // SPDX-License-Identifier: GPL-2.0
-// cos-bench-threads GRAPH [--icount]: a thread switch through the scheduler component and an
-// uncontended lock (graphs/bench-threads.cosg, components/bench_threads), next to their Linux
-// equivalents in the same run: two threads of one process yielding to each other on one CPU
-// (sched_yield), and an uncontended pthread mutex. Everything runs pinned to CPU 0. Each figure
-// is the median cost of one operation: a switch, or a take and release. Prints a table, then one
-// JSON object.
+// cos-bench-threads GRAPH [--icount] [--short]: a thread switch through the scheduler component
+// and an uncontended lock (graphs/bench-threads.cosg, components/bench_threads), next to their
+// Linux equivalents in the same run: two threads of one process yielding to each other on one
+// CPU (sched_yield), and an uncontended pthread mutex. Everything runs pinned to CPU 0. Each
+// figure is the median, over batches, of the cost of one operation: a switch, or a take and
+// release. Prints a table, then one JSON object.
+//
+// Every run is of a system built afresh and is checked before its time counts: the yields the
+// component made, and the switches the module made, of which the loops' yields must be exactly
+// 2n (check_switches); for the lock, every take held it and none reached the lock component.
 #include <pthread.h>
 #include <sched.h>
 
-#include <array>
 #include <atomic>
 #include <cstdio>
 #include <thread>
 #include <vector>
 
 #include "bench/measure.hpp"
-#include "loader/run/runner.hpp"
 
 using namespace cosk;
 using namespace cosk::bench;
 
 namespace {
 
-constexpr int batches = 7;
 constexpr std::uint64_t switches_per_batch = 5000;
 constexpr std::uint64_t locks_per_batch = 50000;
 
-// bench_client's main(n, what) per operation: a run of n minus a run of none, per operation.
-double component_cost(const loader::Load_plan &plan, std::uint64_t what, std::uint64_t n, double per_run)
+// main(n, 0): n yields by each thread's loop, each a switch; then main's yields waiting for the
+// partner to end (high half of the result), the partner's end, and one switch per tick that
+// preempted a thread (the scheduler answers it by resuming one) are switches too, which must
+// leave exactly the loops' 2n.
+std::string check_switches(const loader::Timed_run &run, std::uint64_t n)
 {
-	std::vector<std::array<std::uint64_t, 4>> runs;
-	for (int i = 0; i < batches; i++) {
-		runs.push_back({0, what, 0, 0});
-		runs.push_back({n, what, 0, 0});
-	}
-	auto times = loader::time_runs(plan, runs);
-	if (!times) {
-		std::fprintf(stderr, "cos-bench-threads: %s\n", times.error().message.c_str());
-		return -1;
-	}
-	std::vector<double> per_op;
-	for (std::size_t i = 0; i + 1 < times.value().size(); i += 2) {
-		const double base = static_cast<double>(times.value()[i]);
-		const double full = static_cast<double>(times.value()[i + 1]);
-		per_op.push_back((full - base) / (static_cast<double>(n) * per_run));
-	}
-	return median(per_op);
+	const std::uint64_t yields = run.result & 0xffffffff, waits = run.result >> 32;
+	if (yields != 2 * n)
+		return std::to_string(yields) + " yields, wanted " + std::to_string(2 * n);
+	if (waits > 1 + run.stats.preemptions)
+		return std::to_string(waits) + " yields waiting for the partner's end";
+	const std::uint64_t others = waits + 1 + run.stats.preemptions;
+	if (run.stats.switches != 2 * n + others)
+		return "the module made " + std::to_string(run.stats.switches) + " switches, " +
+		       std::to_string(run.stats.switches - others) + " of them for the loops' yields, wanted " +
+		       std::to_string(2 * n);
+	return "";
+}
+
+// main(n, 1): n takes, the lock free at the end, and the only invocation lock_alloc: no take
+// or release reached the lock component.
+std::string check_locks(const loader::Timed_run &run, std::uint64_t n)
+{
+	if (run.result != n)
+		return std::to_string(run.result) + " takes and releases, wanted " + std::to_string(n);
+	if (run.stats.invocations != 1)
+		return std::to_string(run.stats.invocations) + " invocations, wanted 1 (lock_alloc)";
+	return "";
+}
+
+// main(n, 2): n yields, each an invocation of the scheduler, and no switch but those resuming a
+// preempted thread.
+std::string check_lone_yields(const loader::Timed_run &run, std::uint64_t n)
+{
+	if (run.result != n)
+		return std::to_string(run.result) + " yields, wanted " + std::to_string(n);
+	if (run.stats.invocations < n)
+		return std::to_string(run.stats.invocations) + " invocations, wanted at least " + std::to_string(n);
+	if (run.stats.switches != run.stats.preemptions)
+		return std::to_string(run.stats.switches) + " switches, wanted " +
+		       std::to_string(run.stats.preemptions) + " (one per preemption)";
+	return "";
 }
 
 // Two threads of this process on CPU 0, each yielding n times: every yield switches.
-double linux_yield_cost()
+double linux_yield_cost(const Options &options)
 {
+	const std::uint64_t n = scaled(options, switches_per_batch);
 	std::vector<double> per_switch;
-	for (int b = 0; b < batches; b++) {
+	for (int b = 0; b < batches(options); b++) {
 		std::atomic<int> ready{0};
-		auto yielder = [&ready] {
+		auto yielder = [&ready, n] {
 			pin_to_cpu0();
 			ready++;
 			while (ready.load() < 2)
 				sched_yield();
-			for (std::uint64_t i = 0; i < switches_per_batch; i++)
+			for (std::uint64_t i = 0; i < n; i++)
 				sched_yield();
 		};
 		std::thread partner(yielder);
@@ -68,59 +92,83 @@ double linux_yield_cost()
 		while (ready.load() < 2)
 			sched_yield();
 		const std::uint64_t start = now();
-		for (std::uint64_t i = 0; i < switches_per_batch; i++)
+		for (std::uint64_t i = 0; i < n; i++)
 			sched_yield();
 		partner.join();
-		per_switch.push_back(static_cast<double>(now() - start) / (2.0 * switches_per_batch));
+		per_switch.push_back(static_cast<double>(now() - start) / (2.0 * static_cast<double>(n)));
 	}
 	return median(per_switch);
 }
 
-double linux_mutex_cost()
+double linux_mutex_cost(const Options &options)
 {
+	const std::uint64_t n = scaled(options, locks_per_batch);
 	pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
 	std::vector<double> per_pair;
-	for (int b = 0; b < batches; b++) {
+	for (int b = 0; b < batches(options); b++) {
 		const std::uint64_t start = now();
-		for (std::uint64_t i = 0; i < locks_per_batch; i++) {
+		for (std::uint64_t i = 0; i < n; i++) {
 			pthread_mutex_lock(&mutex);
 			pthread_mutex_unlock(&mutex);
 		}
-		per_pair.push_back(static_cast<double>(now() - start) / static_cast<double>(locks_per_batch));
+		per_pair.push_back(static_cast<double>(now() - start) / static_cast<double>(n));
 	}
 	return median(per_pair);
+}
+
+double mean_of(const std::vector<loader::Timed_run> &runs, __u64 cos_stats::*counter)
+{
+	std::vector<double> v;
+	for (const auto &run : runs)
+		v.push_back(static_cast<double>(run.stats.*counter));
+	return mean(v);
 }
 
 } // namespace
 
 int main(int argc, char **argv)
 {
-	const auto icount_given = icount_argument(argc, argv, 1, "cos-bench-threads GRAPH [--icount]");
-	if (!icount_given)
+	const auto options = parse_options(argc, argv, 1, "cos-bench-threads GRAPH [--icount] [--short]");
+	if (!options)
 		return 2;
-	const bool icount = *icount_given;
 	pin_to_cpu0();
-	auto plan = load_plan(argv[1]);
+	auto plan = load_plan(options->graphs[0]);
 	if (!plan)
 		return 1;
-	// n yields by each of two threads: 2n switches.
-	const double thread_switch = component_cost(*plan, 0, switches_per_batch, 2);
-	const double lock = component_cost(*plan, 1, locks_per_batch, 1);
-	const double linux_yield = linux_yield_cost();
-	const double linux_mutex = linux_mutex_cost();
-	if (thread_switch < 0 || lock < 0)
+	const std::uint64_t switches_n = scaled(*options, switches_per_batch);
+	const auto thread_switch =
+		batch_cost(*options, *plan, Batch_spec{"thread switches", {switches_n, 0, 0, 0}, 2, check_switches});
+	const auto lock = batch_cost(*options, *plan,
+				     Batch_spec{"uncontended locks", {scaled(*options, locks_per_batch), 1, 0, 0}, 1,
+						check_locks});
+	const auto lone_yield =
+		batch_cost(*options, *plan, Batch_spec{"yields alone", {switches_n, 2, 0, 0}, 1, check_lone_yields});
+	if (!thread_switch || !lock || !lone_yield)
 		return 1;
+	const double linux_yield = linux_yield_cost(*options);
+	const double linux_mutex = linux_mutex_cost(*options);
+	const double ticks = mean_of(thread_switch->runs, &cos_stats::ticks);
+	const double preemptions = mean_of(thread_switch->runs, &cos_stats::preemptions);
 
-	const char *unit = icount ? "instructions" : "ns";
-	std::printf("%-52s %14s\n", "operation (median per operation)", unit);
-	std::printf("%-52s %14.1f\n", "thread switch through the scheduler (yield)", thread_switch);
+	std::printf("%-52s %14s\n", "operation (median per operation)", unit(*options));
+	std::printf("%-52s %14.1f\n", "thread switch through the scheduler (yield)", thread_switch->median);
 	std::printf("%-52s %14.1f\n", "Linux sched_yield ping-pong, per switch", linux_yield);
-	std::printf("%-52s %14.1f\n", "uncontended lock, take and release", lock);
+	std::printf("%-52s %14.1f\n", "uncontended lock, take and release", lock->median);
 	std::printf("%-52s %14.1f\n", "uncontended Linux pthread mutex, lock and unlock", linux_mutex);
-	std::printf("%-52s %14.2f\n", "thread switch / Linux yield switch", thread_switch / linux_yield);
-	std::printf("%-52s %14.2f\n", "lock / Linux mutex", lock / linux_mutex);
-	std::printf("{\"thread_switch\": %.1f, \"lock_uncontended\": %.1f, \"linux_mutex_uncontended\": %.1f, "
-		    "\"linux_yield_pingpong\": %.1f, \"icount\": %s}\n",
-		    thread_switch, lock, linux_mutex, linux_yield, icount ? "true" : "false");
+	std::printf("%-52s %14.2f\n", "thread switch / Linux yield switch", thread_switch->median / linux_yield);
+	std::printf("%-52s %14.2f\n", "lock / Linux mutex", lock->median / linux_mutex);
+	std::printf("\nwhere a switch goes (difference of medians)\n");
+	std::printf("%-52s %14.1f\n", "yield with no switch: invocation, choice, return", lone_yield->median);
+	std::printf("%-52s %14.1f\n", "the switch: COS_CALL_SWITCH, the other's resumption",
+		    thread_switch->median - lone_yield->median);
+	std::printf("\na run of %llu switches (means over its batches): %.1f scheduler ticks, %.1f of them preempted a "
+		    "thread;\nthe 1 ms tick follows the guest clock, which under --icount counts instructions\n",
+		    static_cast<unsigned long long>(2 * switches_n), ticks, preemptions);
+	std::printf("{\"thread_switch\": %.1f, \"linux_yield_pingpong\": %.1f, \"lock_uncontended\": %.1f, "
+		    "\"linux_mutex_uncontended\": %.1f, \"switches_per_run\": %llu, \"ticks_per_run\": %.1f, "
+		    "\"preemptions_per_run\": %.1f, \"yield_alone\": %.1f, \"statistic\": \"median\", %s}\n",
+		    thread_switch->median, linux_yield, lock->median, linux_mutex,
+		    static_cast<unsigned long long>(2 * switches_n), ticks, preemptions, lone_yield->median,
+		    json_mode(*options).c_str());
 	return 0;
 }

@@ -142,20 +142,20 @@ Attempt<Run_outcome, Run_failure> run_plan(const Load_plan &plan, const std::arr
 	return outcome;
 }
 
-Attempt<std::vector<std::uint64_t>, Run_failure>
+Attempt<std::vector<Timed_run>, Run_failure>
 time_runs(const Load_plan &plan, const std::vector<std::array<std::uint64_t, 4>> &args_list)
 {
 	Region_reservation region;
-	auto device = open_for_run(region);
-	if (!device)
-		return Failure{device.error()};
-	auto built = build_system(device.value(), plan);
-	if (!built)
-		return Failure{built.error()};
-
-	std::uint32_t entry = built.value().component_ids[plan.entry.component];
-	std::vector<std::uint64_t> times;
+	std::vector<Timed_run> runs;
 	for (const auto &args : args_list) {
+		auto device = open_for_run(region);
+		if (!device)
+			return Failure{device.error()};
+		auto built = build_system(device.value(), plan);
+		if (!built)
+			return Failure{built.error()};
+
+		const std::uint32_t entry = built.value().component_ids[plan.entry.component];
 		timespec start{}, end{};
 		clock_gettime(CLOCK_MONOTONIC, &start);
 		auto run = device.value().run(entry, plan.entry.address, args);
@@ -164,10 +164,17 @@ time_runs(const Load_plan &plan, const std::vector<std::array<std::uint64_t, 4>>
 			return module_failure("running " + plan.components[plan.entry.component].name, run.error());
 		if (run.value().status == COS_RUN_FAULTED)
 			return Failure{Run_failure{Run_error::module, describe_fault(plan, run.value().fault)}};
-		times.push_back(static_cast<std::uint64_t>(end.tv_sec - start.tv_sec) * 1000000000ULL +
-				static_cast<std::uint64_t>(end.tv_nsec) - static_cast<std::uint64_t>(start.tv_nsec));
+		if (run.value().status != COS_RUN_RETURNED)
+			return Failure{Run_failure{Run_error::module, "the run was stopped before it returned"}};
+		auto stats = device.value().stats();
+		if (!stats)
+			return module_failure("reading the system's counters", stats.error());
+		runs.push_back(Timed_run{
+			static_cast<std::uint64_t>(end.tv_sec - start.tv_sec) * 1000000000ULL +
+				static_cast<std::uint64_t>(end.tv_nsec) - static_cast<std::uint64_t>(start.tv_nsec),
+			run.value().result, stats.value()});
 	}
-	return times;
+	return runs;
 }
 
 std::string describe_fault(const Load_plan &plan, const cos_fault_report &fault)

@@ -50,10 +50,18 @@ struct Built_system {
 // this returns: the module owns it only while /dev/cos is open.
 [[nodiscard]] Attempt<Run_outcome, Run_failure> run_plan(const Load_plan &plan, const std::array<std::uint64_t, 4> &args);
 
-// Builds the plan's system once and runs its entry once per element of args_list, timing each
-// run (CLOCK_MONOTONIC around COS_IOC_RUN alone, in nanoseconds; instructions under QEMU's
-// -icount). A run that faults fails the whole measurement.
-[[nodiscard]] Attempt<std::vector<std::uint64_t>, Run_failure>
+// One run of time_runs: how long COS_IOC_RUN took (CLOCK_MONOTONIC in nanoseconds; instructions
+// under QEMU's -icount), what the entry returned, and the system's counters after it.
+struct Timed_run {
+	std::uint64_t elapsed = 0;
+	std::uint64_t result = 0;
+	cos_stats stats{};
+};
+
+// Runs the plan's entry once per element of args_list, each time on a system built afresh (a
+// run never finds the memory or the counters another left) and timing COS_IOC_RUN alone. A run
+// that faults or is stopped fails the whole measurement: its time is not that of the work.
+[[nodiscard]] Attempt<std::vector<Timed_run>, Run_failure>
 time_runs(const Load_plan &plan, const std::vector<std::array<std::uint64_t, 4>> &args_list);
 
 // One line naming the component, the kind of fault, the address and the instruction.
