@@ -374,6 +374,8 @@ SYM_INNER_LABEL(cos_entry_vector_\vector, SYM_L_GLOBAL)
 	jnz	.Lfrom_user\@
 	.if \vector == 0x80
 	jmp	*LINUX(LINUX_INT80)
+	.elseif \vector == 1
+	jmp	.Lkernel_debug
 	.else
 	jmp	*LINUX(LINUX_VECTOR(\vector))
 	.endif
@@ -384,6 +386,37 @@ SYM_INNER_LABEL(cos_entry_vector_\vector, SYM_L_GLOBAL)
 	pushq	$\vector
 	jmp	.Luser_exception
 .endm
+
+/*
+ * A debug trap in ring 0. SYSENTER leaves TF as component code set it, so a component's SYSENTER
+ * with TF set takes its single-step trap on the first instruction of the sysenter entry, in ring
+ * 0 (so would a deferred one after MOV SS and SYSCALL, on the syscall entry). That step is the
+ * component's, and Linux's handler would warn of a single step in the kernel outside its own
+ * SYSENTER entry. Nothing in this page is ever stepped on purpose: a step trapped here is
+ * dropped, TF in the interrupted flags and BS in DR6, and the entry goes on to refuse the call.
+ * A breakpoint that hit as well (DR6's B0 to B3) is Linux's to handle, as is any trap elsewhere.
+ */
+#define DR6_BS 14
+#define DR6_BREAKPOINTS 0xf
+#define X86_EFLAGS_TF 0x100
+.Lkernel_debug:
+	pushq	%rax
+	leaq	.Lpage(%rip), %rax
+	xorq	8(%rsp), %rax			/* the interrupted RIP */
+	shrq	$12, %rax
+	jnz	.Llinux_debug
+	movq	%dr6, %rax
+	btrq	$DR6_BS, %rax
+	jnc	.Llinux_debug
+	movq	%rax, %dr6
+	andq	$~X86_EFLAGS_TF, 24(%rsp)	/* the interrupted RFLAGS */
+	testb	$DR6_BREAKPOINTS, %al
+	jnz	.Llinux_debug
+	popq	%rax
+	iretq
+.Llinux_debug:
+	popq	%rax
+	jmp	*LINUX(LINUX_VECTOR(1))
 
 /* The stack of .Luser_exception: the vector, the error code, then the CPU's frame. */
 #define XF_VECTOR 0

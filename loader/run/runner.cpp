@@ -186,8 +186,14 @@ std::string describe_fault(const Load_plan &plan, const cos_fault_report &fault)
 		std::snprintf(where, sizeof(where), " (number %llu) at %#llx",
 			      static_cast<unsigned long long>(fault.address), static_cast<unsigned long long>(fault.ip));
 	else if (fault.vector == 14)
-		std::snprintf(where, sizeof(where), " at address %#llx (instruction %#llx)",
-			      static_cast<unsigned long long>(fault.address), static_cast<unsigned long long>(fault.ip));
+		std::snprintf(where, sizeof(where), " at address %#llx (instruction %#llx, error code %#llx)",
+			      static_cast<unsigned long long>(fault.address), static_cast<unsigned long long>(fault.ip),
+			      static_cast<unsigned long long>(fault.error_code));
+	else if (fault.vector == 13)
+		// The error code tells a selector or a gate (a far return to ring 0, int $2) from a
+		// plain privileged instruction (0).
+		std::snprintf(where, sizeof(where), " at %#llx (error code %#llx)",
+			      static_cast<unsigned long long>(fault.ip), static_cast<unsigned long long>(fault.error_code));
 	else
 		std::snprintf(where, sizeof(where), " at %#llx", static_cast<unsigned long long>(fault.ip));
 	return "component " + who + " faulted: " + fault_kind(fault.vector) + where;

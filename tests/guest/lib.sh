@@ -113,3 +113,17 @@ await_line() {
 	done
 	return 1
 }
+
+# The kernel log's length now, for kernel_complaints_since.
+kernel_log_mark() {
+	dmesg | wc -l
+}
+
+# kernel_complaints_since MARK: the lines of the kernel log after MARK that scripts/vm would
+# fail a run for (the pattern is scripts/lib/common.sh's), so that a case can name the check
+# that caused one.
+kernel_complaints_since() {
+	local pattern
+	pattern=$(sed -n "s/^kernel_complaint_pattern='\(.*\)'$/\1/p" "$here/../../scripts/lib/common.sh")
+	dmesg | tail -n "+$(($1 + 1))" | grep -E "${pattern:-WARNING:}"
+}

@@ -20,14 +20,20 @@ linux_entry_works() {
 }
 
 # Every way of making a Linux system call from component code is refused and reported, and none
-# reaches the host: nothing on its output, no exit. (On AMD processors SYSENTER is an invalid
-# instruction in 64-bit mode: contained all the same.)
+# reaches the host: nothing on its output, no exit. SYSENTER is valid in 64-bit mode on Intel
+# processors (the pti model), where MSR_IA32_SYSENTER_EIP leads to the module's entry code, which
+# must refuse it; on AMD's (the la57 model's vendor) it is an invalid instruction there.
 names=(write_by_syscall exit_by_syscall write_by_int80 write_by_sysenter getppid_by_syscall)
 for which in 0 1 2 3 4; do
 	cos load "$top/graphs/syscaller.cosg" "$which" > "$scratch/out" 2> "$scratch/err"
 	status=$?
+	report='refused system call \(number [0-9]+\) at 0x[0-9a-f]+'
+	if [ "${names[$which]}" = write_by_sysenter ]; then
+		# SYSENTER saves no return address: the report has none.
+		if [ "$COS_VM_CPU" = la57 ]; then report='invalid instruction at 0x[0-9a-f]+'; else report='refused system call \(number 4\) at 0'; fi
+	fi
 	if [ "$status" = 40 ] && [ ! -s "$scratch/out" ] &&
-		grep -qE '^cos: component syscaller faulted: (refused system call|invalid instruction)' "$scratch/err"; then
+		grep -qE "^cos: component syscaller faulted: $report\$" "$scratch/err"; then
 		pass "component_${names[$which]}_is_refused"
 	else
 		fail "component_${names[$which]}_is_refused" "status $status: $(cat "$scratch/out" "$scratch/err")"
