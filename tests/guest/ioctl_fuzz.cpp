@@ -8,7 +8,9 @@
 // bytes) or is SIGKILLed part-way (tests/guest/cases/ioctl_fuzz.sh counts the module's pages).
 //
 // usage: ioctl_fuzz SEED PROCESSES REQUESTS
-// Prints what the requests returned; exits 1 if an error was not one the module documents.
+// Prints what the requests returned, and `  reached NAME COUNT` lines that say whether the states
+// it means to test were reached (runs that came back, merges of a running system...), for the
+// case to check against its minimums; exits 1 if an error was not one the module documents.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/ioctl.h>
@@ -28,21 +30,12 @@
 #include <utility>
 #include <vector>
 
+#include "ioctl_fuzz_report.hpp"
 #include "module/uapi/cos.h"
 
 namespace {
 
-// Every request the module answers; the component calls are refused to the host (EPERM).
-constexpr std::array<unsigned long, 31> known_requests = {
-	COS_IOC_INFO,		COS_IOC_PD_CREATE,	COS_IOC_COMPONENT_CREATE, COS_IOC_MAP,
-	COS_IOC_CAP_CREATE,	COS_IOC_RUN,		COS_IOC_STATS,		  COS_IOC_FAULTS,
-	COS_IOC_IMMUTABLE,	COS_IOC_MERGE,		COS_IOC_SPLIT,		  COS_IOC_PDS,
-	COS_IOC_EDGES,		COS_IOC_STOP,		COS_IOC_SYSTEMS,	  COS_IOC_ATTACH,
-	COS_IOC_INVOKE,		COS_IOC_RETURN,		COS_IOC_CONSOLE,	  COS_IOC_FAULT,
-	COS_IOC_CALL_SELF,	COS_IOC_CALL_MERGE,	COS_IOC_CALL_SPLIT,	  COS_IOC_CALL_PD_OF,
-	COS_IOC_CALL_EDGES,	COS_IOC_CALL_SCHED_SETUP, COS_IOC_CALL_THREAD_CREATE, COS_IOC_CALL_SWITCH,
-	COS_IOC_CALL_TIME,	COS_IOC_CALL_CLIENT,	COS_IOC_CALL_SCHED_IDLE,
-};
+using namespace ioctl_fuzz;
 
 // The errors the module's requests are documented to fail with (module/uapi/cos.h).
 bool documented(int error)
@@ -83,8 +76,8 @@ public:
 		contents_ = static_cast<std::uint8_t *>(std::calloc(contents_size, 1));
 	}
 
-	// One request; returns 0 or the errno it failed with.
-	int request()
+	// One request, counted in the report.
+	void request()
 	{
 		std::memset(buffer_, 0, buffer_size);
 		unsigned long nr;
@@ -105,21 +98,39 @@ public:
 		case 2: arg = reinterpret_cast<char *>(buffer_) + buffer_size - 8 * (1 + below(8)); break;
 		default: break;
 		}
-		const int error = ioctl(below(4) ? fd_ : control_fd_, nr, arg) == 0 ? 0 : errno;
-		ran_ = !error && nr == COS_IOC_RUN && arg == buffer_;
+		const int fd = below(4) ? fd_ : control_fd_;
+		const bool mpd = nr == COS_IOC_MERGE || nr == COS_IOC_SPLIT;
+		const bool was_running = mpd && runs_now(fd);
+		const int error = ioctl(fd, nr, arg) == 0 ? 0 : errno;
+		report.errors[static_cast<std::size_t>(error) & 255]++;
+		if (!error && known_index(nr) < known_requests.size())
+			report.successes[known_index(nr)]++;
+		if (!error && nr == COS_IOC_RUN && arg == buffer_ && run_status() < report.runs.size())
+			report.runs[run_status()]++;
+		// Only another process's system runs while this thread is here: one attached to.
+		if (!error && mpd && was_running && runs_now(fd))
+			(nr == COS_IOC_MERGE ? report.merges_running : report.splits_running)++;
+		if (!error && nr == COS_IOC_STOP)
+			report.stops++;
 		if (!error && arg == buffer_)
 			remember(nr);
-		return error;
 	}
 
-	// After a request: whether it was a run that ended, and how (COS_RUN_*).
-	[[nodiscard]] bool ran() const { return ran_; }
-	[[nodiscard]] std::uint32_t run_status() const { return reinterpret_cast<const cos_run *>(buffer_)->status; }
+	Report report{};
 
 private:
 	static constexpr std::size_t contents_size = 2 * page;
 
 	std::uint64_t below(std::uint64_t n) { return random_() % n; }
+
+	[[nodiscard]] std::uint32_t run_status() const { return reinterpret_cast<const cos_run *>(buffer_)->status; }
+
+	// Whether the system @fd acts on runs now: its component threads are alive.
+	static bool runs_now(int fd)
+	{
+		cos_stats stats{};
+		return ioctl(fd, COS_IOC_STATS, &stats) == 0 && stats.threads;
+	}
 
 	// Ids this process was given, most of the time; any small number otherwise.
 	std::uint32_t pd()
@@ -146,16 +157,29 @@ private:
 		return slot_base(slot_of(component)) + offset;
 	}
 
-	void fill_contents()
+	// Fills the contents of the next map; returns whether they are the returning code.
+	bool fill_contents()
 	{
-		switch (below(4)) {
+		switch (below(5)) {
 		case 0: std::memset(contents_, 0xc3, contents_size); break; // ret
 		case 1: std::memset(contents_, 0xcc, contents_size); break; // int3
 		case 2: std::memset(contents_, 0x90, contents_size); break; // nop, into whatever follows
+		case 3: {
+			// Every 16 bytes, a return of whatever %rdx holds: entered there, a run returns.
+			const std::uint8_t ret[16] = {0xb8, COS_CALL_RETURN & 0xff, (COS_CALL_RETURN >> 8) & 0xff,
+						      (COS_CALL_RETURN >> 16) & 0xff, COS_CALL_RETURN >> 24, // mov $COS_CALL_RETURN, %eax
+						      0x0f, 0x05, // syscall
+						      0x0f, 0x0b, // ud2
+						      0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90};
+			for (std::size_t i = 0; i < contents_size; i += sizeof(ret))
+				std::memcpy(contents_ + i, ret, sizeof(ret));
+			return true;
+		}
 		default:
 			for (std::size_t i = 0; i < contents_size; i++)
 				contents_[i] = static_cast<std::uint8_t>(random_());
 		}
+		return false;
 	}
 
 	// A request the module could accept: its structure filled in as the loader would.
@@ -185,8 +209,11 @@ private:
 			m->prot = prots[below(3)];
 			m->addr = slot_base(slot_of(m->component)) + page * below(8);
 			m->size = page * (1 + below(2));
-			fill_contents();
-			m->src = below(2) ? reinterpret_cast<std::uintptr_t>(contents_) : 0;
+			// The returning code goes in executable, so that runs entered there can return.
+			const bool code = fill_contents();
+			if (code)
+				m->prot = COS_PROT_READ | COS_PROT_EXEC;
+			m->src = code || below(2) ? reinterpret_cast<std::uintptr_t>(contents_) : 0;
 			m->src_size = m->src ? below(m->size + 1) : 0;
 			return COS_IOC_MAP;
 		}
@@ -246,14 +273,14 @@ private:
 			return reads[below(4)];
 		}
 		default:
-			return known_requests[below(known_requests.size())];
+			return known_requests[below(known_requests.size())].nr;
 		}
 	}
 
 	// A known request, one with another size or direction, or any number of the module's type.
 	unsigned long mangled_request()
 	{
-		const unsigned long known = known_requests[below(known_requests.size())];
+		const unsigned long known = known_requests[below(known_requests.size())].nr;
 		switch (below(4)) {
 		case 0:
 			return (known & ~(static_cast<unsigned long>(_IOC_SIZEMASK) << _IOC_SIZESHIFT)) |
@@ -306,37 +333,32 @@ private:
 	int control_fd_;
 	std::uint64_t *buffer_;
 	std::uint8_t *contents_;
-	bool ran_ = false;
 	std::vector<std::uint32_t> pds_;
 	std::vector<std::pair<std::uint32_t, std::uint64_t>> components_; // id, slot
 	std::vector<std::uint32_t> systems_;
 };
 
-// What a fuzzing process reports: its requests' errors by number (0 for success), then its runs
-// by how they ended (COS_RUN_*).
-constexpr std::size_t run_counts = 256;
-using Report = std::array<std::uint32_t, run_counts + 3>;
-
 // Attaches fd to one of the systems running now, if there is one: half the fuzzing processes
-// then send their control requests to a system that runs (merges, splits, stops).
-void attach_to_a_running_system(int fd, std::uint64_t seed)
+// then send their control requests to a system that runs (merges, splits, stops). Returns
+// whether it did.
+bool attach_to_a_running_system(int fd, std::uint64_t seed)
 {
 	std::array<cos_system_entry, 64> entries{};
 	cos_system_list list{};
 	list.systems = reinterpret_cast<std::uintptr_t>(entries.data());
 	list.capacity = entries.size();
 	if (seed % 2 || ioctl(fd, COS_IOC_SYSTEMS, &list) != 0)
-		return;
+		return false;
 	std::vector<std::uint32_t> running;
 	for (std::uint32_t i = 0; i < list.count && i < list.capacity; i++)
 		if (entries[i].running)
 			running.push_back(entries[i].id);
 	if (running.empty())
-		return;
+		return false;
 	cos_attach attach{};
 	attach.system = running[(seed >> 1) % running.size()];
 	// It may have stopped since: ESRCH, and the process fuzzes without it.
-	(void)ioctl(fd, COS_IOC_ATTACH, &attach);
+	return ioctl(fd, COS_IOC_ATTACH, &attach) == 0;
 }
 
 // A fuzzing process: its requests, what they returned (written to the report file), then exit.
@@ -350,17 +372,14 @@ void attach_to_a_running_system(int fd, std::uint64_t seed)
 		std::perror("/dev/cos");
 		_exit(2);
 	}
-	attach_to_a_running_system(control_fd, seed);
+	const bool attached = attach_to_a_running_system(control_fd, seed);
 	Fuzzer fuzzer(seed, fd, control_fd);
-	Report counts{};
+	fuzzer.report.attached_running = attached;
 	for (long i = 0; i < requests; i++) {
-		const int error = fuzzer.request();
-		counts[static_cast<std::size_t>(error) & 255]++;
-		if (fuzzer.ran() && fuzzer.run_status() < 3)
-			counts[run_counts + fuzzer.run_status()]++;
+		fuzzer.request();
 		// Written as it goes, so that a process the alarm ends still reports what it saw.
 		if (i % 64 == 63 || i == requests - 1) {
-			if (pwrite(report, counts.data(), sizeof(counts), 0) != sizeof(counts))
+			if (pwrite(report, &fuzzer.report, sizeof(Report), 0) != sizeof(Report))
 				_exit(2);
 		}
 	}
@@ -380,8 +399,7 @@ int main(int argc, char **argv)
 	const long requests = std::strtol(argv[3], nullptr, 0);
 
 	std::mt19937_64 random(seed);
-	std::map<int, std::uint64_t> errors;
-	std::array<std::uint64_t, 3> runs{};
+	Totals totals;
 	int ended_by_signal = 0, killed_part_way = 0;
 	for (long p = 0; p < processes; p++) {
 		char name[] = "/tmp/ioctl_fuzz.XXXXXX";
@@ -410,14 +428,9 @@ int main(int argc, char **argv)
 				     static_cast<unsigned long long>(child_seed), WEXITSTATUS(status));
 			return 1;
 		}
-		Report counts{};
-		if (pread(report, counts.data(), sizeof(counts), 0) == sizeof(counts)) {
-			for (std::size_t e = 0; e < run_counts; e++)
-				if (counts[e])
-					errors[static_cast<int>(e)] += counts[e];
-			for (std::size_t r = 0; r < runs.size(); r++)
-				runs[r] += counts[run_counts + r];
-		}
+		Report seen{};
+		if (pread(report, &seen, sizeof(seen), 0) == sizeof(seen))
+			totals.add(seen);
 		close(report);
 	}
 
@@ -425,9 +438,8 @@ int main(int argc, char **argv)
 	std::printf("ioctl fuzz: seed %#llx, %ld processes of %ld requests (%d ended by a signal, %d of "
 		    "them SIGKILLed part-way)\n",
 		    static_cast<unsigned long long>(seed), processes, requests, ended_by_signal, killed_part_way);
-	std::printf("  runs: %llu returned, %llu faulted, %llu stopped\n", static_cast<unsigned long long>(runs[0]),
-		    static_cast<unsigned long long>(runs[1]), static_cast<unsigned long long>(runs[2]));
-	for (const auto &[error, count] : errors) {
+	totals.print(static_cast<std::uint64_t>(killed_part_way));
+	for (const auto &[error, count] : totals.errors) {
 		std::printf("  %-10s %llu\n", error ? strerrorname_np(error) : "success",
 			    static_cast<unsigned long long>(count));
 		if (error && !documented(error)) {
