@@ -53,6 +53,26 @@ int cos_cap_create(struct cos_system *sys, struct cos_cap_create *req)
 }
 
 /**
+ * cos_cap_through_module() - make @client's capabilities to @server go through the module
+ * @client: the component
+ * @server: the server, or NULL for all of them
+ *
+ * The stub works whatever the domains: the module routes an invocation to wherever the server
+ * is. Used before a component moves away from its domain's other members.
+ */
+void cos_cap_through_module(struct cos_component *client, struct cos_component *server)
+{
+	u32 i;
+
+	for (i = 0; i < client->ncaps; i++) {
+		struct cos_cap *cap = &client->caps[i];
+
+		if ((!server || cap->server == server) && READ_ONCE(cap->ucap_words[0]) != client->inv_stub)
+			WRITE_ONCE(cap->ucap_words[0], client->inv_stub);
+	}
+}
+
+/**
  * cos_cap_refresh() - make every user-level capability of @client call the way the domains say
  * @client: the component; its and its servers' domains have changed
  *

@@ -3,6 +3,7 @@
 #ifndef COS_H
 #define COS_H
 
+#include <linux/bitmap.h>
 #include <linux/cpumask.h>
 #include <linux/irq_work.h>
 #include <linux/kref.h>
@@ -44,9 +45,17 @@ void cos_subtree_destroy(struct cos_subtree *tree);
  * The system owns it (cos_system.pds[id]). A live domain holds components; a stale one (mpd.c)
  * holds none any more and lives until the last invocation frame running in it returns.
  */
+/* quiet.c: a moment after which the host thread has certainly been outside the entry code. */
+struct cos_quiet_stamp {
+	s64 count;	/* the system's quiet points when it was taken */
+	bool idle;	/* no CPU ran the system's component code then */
+};
+
 struct cos_pd {
 	u32 id;
 	bool stale;
+	struct cos_quiet_stamp retired;	/* stale: when it went; freed once it passed (mpd.c) */
+	s64 left_at;		/* stale: quiet points when the module last took a frame out, or -1 */
 	unsigned int order;	/* of the top-level allocation: 1 (a pair) under PTI */
 	struct page *top;	/* kernel half first */
 	struct page *p4d;	/* 5-level paging: the level below PML5 entry 0, holding the slots */
@@ -115,6 +124,7 @@ void cos_component_destroy(struct cos_component *c);
 /* capability.c */
 int cos_cap_create(struct cos_system *sys, struct cos_cap_create *req);
 void cos_cap_refresh(struct cos_component *client);
+void cos_cap_through_module(struct cos_component *client, struct cos_component *server);
 
 /*
  * mpd.c: mutable protection domains: merge, split, stale domains and their end. Called with the
@@ -124,11 +134,21 @@ enum cos_edge_reader { COS_EDGES_TOOLS, COS_EDGES_POLICY };
 
 int cos_mpd_merge(struct cos_system *sys, struct cos_component *a, struct cos_component *b);
 int cos_mpd_split(struct cos_system *sys, struct cos_component *c, bool fresh, bool *reused);
+void cos_mpd_init(struct cos_system *sys);
 void cos_mpd_reap(struct cos_system *sys, bool all);
 bool cos_mpd_repair(struct cos_system *sys, struct cos_pd *pd, unsigned long addr);
+void cos_mpd_leave(struct cos_system *sys, u32 id);
 void cos_mpd_edge(struct cos_system *sys, struct cos_component *client, u32 n,
 		  enum cos_edge_reader reader, struct cos_edge *edge);
 u32 cos_mpd_edge_count(struct cos_system *sys);
+
+/* quiet.c: the host thread's quiet points, after which what a table no longer leads to can go. */
+void cos_quiet_init(struct cos_system *sys, work_func_t reap);
+void cos_quiet_exit(struct cos_system *sys);
+void cos_quiet_point(struct cos_system *sys);
+struct cos_quiet_stamp cos_quiet_stamp(struct cos_system *sys);
+bool cos_quiet_passed(struct cos_system *sys, struct cos_quiet_stamp stamp);
+void cos_quiet_wait(struct cos_system *sys, bool flush);
 
 /* control.c: the ioctls that inspect and reshape a system, from outside or from a policy. */
 long cos_control_ioctl(struct cos_system *sys, unsigned int cmd, void __user *uarg);
@@ -182,6 +202,12 @@ struct cos_system {
 	struct cos_subtree runtime;	/* slot 0: the runtime page */
 	struct page *runtime_page;
 	struct cos_pd *pds[COS_MAX_PDS];	/* by id; NULL where free */
+	DECLARE_BITMAP(stale_pds, COS_MAX_PDS);	/* the ids of the stale ones (mpd.c) */
+	atomic64_t quiet;		/* the host thread's quiet points (quiet.c) */
+	call_single_data_t quiet_kick;	/* asks the CPU running component code for one */
+	atomic_t quiet_kick_pending;	/* while that request has not reached the CPU */
+	atomic_t quiet_kicks_running;	/* requests whose function has not ended */
+	struct work_struct reap_work;	/* frees stale domains once one passed (mpd.c) */
 	struct cos_pd_reserve pd_reserve;
 	struct cos_component *components[COS_MAX_COMPONENTS];	/* by id */
 	struct cos_component *by_slot[COS_REGION_SLOTS];

@@ -124,6 +124,7 @@ static void cos_sched_out(struct preempt_notifier *pn, struct task_struct *next)
 	cos_hijack_restore();
 	cos_load_cr3(h->host_cr3);
 	cpumask_clear_cpu(smp_processor_id(), &h->sys->hosting);
+	cos_quiet_point(h->sys);
 	/* The task's last switch: it died running components. Free it from process context. */
 	if (READ_ONCE(current->__state) == TASK_DEAD)
 		irq_work_queue(&h->dead_irq_work);
@@ -379,12 +380,13 @@ long cos_host_pop(struct cos_host *h, u64 result)
 	struct cos_es_thread *t = cos_current_thread(h);
 	unsigned long cs = regs->cs, ss = regs->ss, flags;
 	struct cos_es_frame *frame;
-	struct cos_pd *left;
+	bool left_stale;
 
 	local_irq_save(flags);
 	frame = &t->frames[--t->depth];
-	left = cos_frame_pd(h, frame);
-	es->pds[frame->pd].frames--;
+	/* Read while the frame still counts: once it does not, a reaper may free the domain. */
+	left_stale = READ_ONCE(cos_frame_pd(h, frame)->stale);
+	cos_mpd_leave(sys, frame->pd);
 	if (!t->depth) {
 		/* Nothing may find the thread without a frame: interrupts stay off until it is gone. */
 		if (es->running != cos_es_thread_address(0))
@@ -411,7 +413,9 @@ long cos_host_pop(struct cos_host *h, u64 result)
 	regs->ss = ss;
 	regs->orig_ax = -1;
 	regs->dx = result;
-	if (READ_ONCE(left->stale)) {
+	if (left_stale) {
+		/* The host thread is here, not in the entry code: a quiet point of its own. */
+		cos_quiet_point(sys);
 		mutex_lock(&sys->lock);
 		cos_mpd_reap(sys, false);
 		mutex_unlock(&sys->lock);

@@ -12,22 +12,20 @@
  *
  * - A domain only ever gains entries while threads may run in it. The one change that takes
  *   entries away (a split that reuses the domain in place) happens only when no frame runs in
- *   it, and is followed by a TLB flush on every CPU the host thread holds.
- * - Before a domain is freed, or reused in place, cos_mpd_sync() waits out every entry-code pass
- *   that may have read the old component-to-domain map: the entry code runs with interrupts off,
- *   so once an interrupt has been taken on each CPU holding the host thread's entry points, no
- *   such pass is left, and a domain no component points at can gain no frame.
- * - A stale domain is freed by whoever sees its last frame gone after such a sync: the operation
- *   that made it stale, or the host thread's return from it (the entry code sends every return
- *   from a stale domain to the module, entry_code.S), both under the lock.
+ *   it, after waiting out every entry-code pass that may have been routing into it.
+ * - A domain that no component points at any more is retired (stale) with a stamp of the host
+ *   thread's quiet points (quiet.c), and freed once a quiet point has passed and no frame runs
+ *   in it: no pass that read the old component-to-domain map is left then, so a frame count of
+ *   zero stays zero. Nothing waits for that: merges and fresh splits return at once, and the
+ *   domain is freed by the next operation, by the reaper that the quiet point's interrupt
+ *   queues, or by the host thread's return from it (the entry code sends every return from a
+ *   stale domain to the module, entry_code.S), all under the lock.
  *
  * The lifetime rule of section 3.2 then holds: a thread keeps every component that was
  * accessible when its invocation entered a domain until the invocation returns, because that
  * domain never loses an entry while the frame runs in it.
  */
-#include <linux/ktime.h>
-#include <linux/smp.h>
-#include <asm/tlbflush.h>
+#include <linux/bitops.h>
 #include "cos.h"
 
 /* Bit of slot 0, which every domain maps (the runtime page and the module's pages). */
@@ -36,28 +34,6 @@
 static u64 cos_component_slots(u64 members)
 {
 	return members & ~COS_RUNTIME_SLOT;
-}
-
-static void cos_mpd_flush_local(void *unused)
-{
-	native_write_cr3(__native_read_cr3());
-	if (cpu_feature_enabled(X86_FEATURE_PCID) && (__read_cr4() & X86_CR4_PCIDE))
-		__flush_tlb_all();
-}
-
-static void cos_mpd_nothing(void *unused)
-{
-}
-
-/*
- * Waits until no CPU holding the system's host thread is in the entry code with what it read
- * before this call; with @flush, those CPUs also drop the translations they cached. A CPU that
- * takes the host thread after this reads the tables afresh: switching it in loads CR3 anew.
- */
-static void cos_mpd_sync(struct cos_system *sys, bool flush)
-{
-	smp_mb();	/* the tables written before, the hosting CPUs read after */
-	on_each_cpu_mask(&sys->hosting, flush ? cos_mpd_flush_local : cos_mpd_nothing, NULL, true);
 }
 
 /* Each component of @pd joins it as the entry code sees it, and calls the way it now must. */
@@ -91,6 +67,22 @@ static void cos_mpd_refresh_caps(struct cos_system *sys, u64 slots)
 }
 
 /*
+ * Before @c leaves the other members of its domain: every capability between it and them goes
+ * through the module first. A thread that finds @c in its new domain (the entry code routes by
+ * the published map at once) then calls nothing directly there that the new domain does not map.
+ */
+static void cos_mpd_unlink(struct cos_system *sys, struct cos_component *c)
+{
+	u32 i;
+
+	cos_cap_through_module(c, NULL);
+	for (i = 0; i < sys->ncomponents; i++) {
+		if (sys->components[i] != c)
+			cos_cap_through_module(sys->components[i], c);
+	}
+}
+
+/*
  * @pd has no component any more: it lives on, stale, while frames run in it. Its threads call,
  * directly, whatever their components' capabilities say, and a capability may have been read
  * just before a merge or split changed it: what they may come to call (its reach) is everything
@@ -106,18 +98,42 @@ static void cos_mpd_retire(struct cos_system *sys, struct cos_pd *pd)
 	for_each_set_bit(slot, (unsigned long *)&members, COS_REGION_SLOTS)
 		pd->reach |= sys->by_slot[slot]->pd->members;
 	pd->stale = true;
+	pd->left_at = -1;
 	cos_entry_state_publish_pd(sys, pd);
+	set_bit(pd->id, sys->stale_pds);
+	pd->retired = cos_quiet_stamp(sys);
+}
+
+/**
+ * cos_mpd_leave() - the host thread's slow path takes a frame out of domain @id
+ * @sys: the system
+ * @id: the domain of the frame; interrupts are off, and the frame still counts
+ *
+ * The entry code leaves a domain's page tables in the pass that takes its last frame out; the
+ * module's paths may run a little longer on them (the kernel half, under PTI) before loading the
+ * next domain's. A stale domain whose last frame the module took out is therefore freed only
+ * after a quiet point that follows: by then the host thread has loaded other page tables.
+ */
+void cos_mpd_leave(struct cos_system *sys, u32 id)
+{
+	struct cos_pd *pd = sys->pds[id];
+
+	if (READ_ONCE(pd->stale)) {
+		WRITE_ONCE(pd->left_at, atomic64_read(&sys->quiet));
+		smp_wmb();	/* the mark, then the count that lets a reaper look at it */
+	}
+	sys->es->pds[id].frames--;
 }
 
 /* A merge made @pd: every stale domain that could reach part of it can reach all of it. */
 static void cos_mpd_widen(struct cos_system *sys, struct cos_pd *pd)
 {
-	u32 id;
+	unsigned int id;
 
-	for (id = 0; id < COS_MAX_PDS; id++) {
+	for_each_set_bit(id, sys->stale_pds, COS_MAX_PDS) {
 		struct cos_pd *stale = sys->pds[id];
 
-		if (stale && stale->stale && (cos_component_slots(stale->reach) & pd->members))
+		if (cos_component_slots(stale->reach) & pd->members)
 			stale->reach |= pd->members;
 	}
 }
@@ -126,23 +142,43 @@ static void cos_mpd_widen(struct cos_system *sys, struct cos_pd *pd)
  * cos_mpd_reap() - free the stale domains no frame runs in any more
  * @sys: the system, locked
  * @all: free every stale domain: no thread runs the system
- *
- * Only valid after a cos_mpd_sync() that followed the domains' retirement: no entry-code pass
- * can then still be entering them, so a frame count of zero stays zero.
  */
 void cos_mpd_reap(struct cos_system *sys, bool all)
 {
-	u32 id;
+	unsigned int id;
 
-	for (id = 0; id < COS_MAX_PDS; id++) {
+	for_each_set_bit(id, sys->stale_pds, COS_MAX_PDS) {
 		struct cos_pd *pd = sys->pds[id];
 
-		if (!pd || !pd->stale || (!all && READ_ONCE(sys->es->pds[id].frames)))
+		if (!all && (!cos_quiet_passed(sys, pd->retired) || READ_ONCE(sys->es->pds[id].frames)))
 			continue;
+		smp_rmb();	/* the count, then the mark of the frame that left last */
+		if (!all && READ_ONCE(pd->left_at) == atomic64_read(&sys->quiet))
+			continue;
+		clear_bit(id, sys->stale_pds);
 		sys->pds[id] = NULL;
 		cos_entry_state_clear_pd(sys, id);
 		cos_pd_recycle(&sys->pd_reserve, pd);
 	}
+}
+
+/* After a quiet point the host thread did not make itself: what it lets go. */
+static void cos_mpd_reap_work(struct work_struct *work)
+{
+	struct cos_system *sys = container_of(work, struct cos_system, reap_work);
+
+	mutex_lock(&sys->lock);
+	cos_mpd_reap(sys, false);
+	mutex_unlock(&sys->lock);
+}
+
+/**
+ * cos_mpd_init() - a new system's merging and splitting
+ * @sys: the system
+ */
+void cos_mpd_init(struct cos_system *sys)
+{
+	cos_quiet_init(sys, cos_mpd_reap_work);
 }
 
 /* Whether any member of one slot set may never share a domain with one of the other. */
@@ -196,7 +232,6 @@ int cos_mpd_merge(struct cos_system *sys, struct cos_component *a, struct cos_co
 	cos_mpd_retire(sys, gone);
 	cos_mpd_widen(sys, keep);
 	cos_mpd_refresh_caps(sys, keep->members);
-	cos_mpd_sync(sys, false);
 	cos_mpd_reap(sys, false);
 	sys->merges++;
 	return 0;
@@ -214,7 +249,6 @@ static void cos_mpd_unsplit(struct cos_system *sys, struct cos_component *c, str
 	cos_entry_state_publish_component(sys, c);
 	cos_mpd_refresh_caps(sys, old->members);
 	cos_mpd_retire(sys, alone);
-	cos_mpd_sync(sys, false);
 	cos_mpd_reap(sys, false);
 }
 
@@ -235,8 +269,6 @@ static int cos_mpd_split_fresh(struct cos_system *sys, struct cos_pd *old, u64 o
 	cos_entry_state_publish_pd(sys, rest);
 	cos_mpd_adopt(sys, rest);
 	cos_mpd_retire(sys, old);
-	cos_mpd_sync(sys, false);
-	cos_mpd_reap(sys, false);
 	return 0;
 }
 
@@ -247,10 +279,12 @@ static int cos_mpd_split_fresh(struct cos_system *sys, struct cos_pd *old, u64 o
  * @fresh: build new domains even if the old one could be reused
  * @reused: set to whether the old domain was reused in place
  *
- * A new domain takes @c first, and @c's capabilities to and from the others become invocations;
- * once no entry-code pass can still be routing into the old domain for @c, the old domain is
- * reused in place for the others if no frame runs in it (the paper's optimisation), or else left
- * stale for those frames, with a new domain built for the others.
+ * @c's capabilities to and from the others become invocations, and only then does a new domain
+ * take @c (cos_mpd_unlink). With @fresh, a new domain is built for the others too and the old one retired. Otherwise,
+ * once no entry-code pass can still be routing into the old domain for @c (which takes waiting
+ * for the CPU running component code, if any), the old domain is reused in place for the others
+ * if no frame runs in it (the paper's optimisation), or else retired for those frames, with a
+ * new domain built for the others.
  *
  * Return: 0, -EALREADY when @c is alone, -ENOSPC without a free domain id, or -ENOMEM; on
  * failure nothing has changed.
@@ -272,17 +306,24 @@ int cos_mpd_split(struct cos_system *sys, struct cos_component *c, bool fresh, b
 	sys->pds[id] = alone;
 	WRITE_ONCE(sys->es->pds[id].frames, 0);
 	cos_entry_state_publish_pd(sys, alone);
+	cos_mpd_unlink(sys, c);
 	c->pd = alone;
 	cos_entry_state_publish_component(sys, c);
 	cos_mpd_refresh_caps(sys, old->members);
-	cos_mpd_sync(sys, false);
 
-	*reused = !fresh && !READ_ONCE(sys->es->pds[old->id].frames);
+	*reused = false;
+	if (!fresh) {
+		cos_quiet_wait(sys, false);
+		*reused = !READ_ONCE(sys->es->pds[old->id].frames);
+	}
 	if (*reused) {
 		cos_pd_set_slot(old, c->slot, 0);
 		cos_entry_state_publish_pd(sys, old);
-		/* A CPU may have cached @c's translations on @old: they go everywhere. */
-		cos_mpd_sync(sys, true);
+		/*
+		 * A thread may have entered @old since (for another member) and the CPU may have
+		 * cached @c's translations there, speculatively: they go everywhere.
+		 */
+		cos_quiet_wait(sys, true);
 		sys->splits_reused++;
 	} else {
 		ret = cos_mpd_split_fresh(sys, old, others);
@@ -291,6 +332,7 @@ int cos_mpd_split(struct cos_system *sys, struct cos_component *c, bool fresh, b
 			return ret;
 		}
 	}
+	cos_mpd_reap(sys, false);
 	sys->splits++;
 	return 0;
 }

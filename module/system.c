@@ -39,6 +39,7 @@ struct cos_system *cos_system_create(void)
 	mutex_init(&sys->lock);
 	sys->id = id;
 	sys->host_pid = task_tgid_nr(current);
+	cos_mpd_init(sys);
 	mutex_lock(&cos_systems_lock);
 	list_add_tail(&sys->node, &cos_systems);
 	mutex_unlock(&cos_systems_lock);
@@ -88,6 +89,7 @@ static void cos_system_release(struct kref *ref)
 	struct cos_system *sys = container_of(ref, struct cos_system, ref);
 	u32 i;
 
+	cos_quiet_exit(sys);
 	mutex_lock(&cos_systems_lock);
 	list_del(&sys->node);
 	mutex_unlock(&cos_systems_lock);
