@@ -392,13 +392,15 @@ u32 cos_mpd_edge_count(struct cos_system *sys)
  * @edge: filled in
  *
  * The total comes from the client's user-level capability, which counts every call made through
- * it, direct or not (a client may falsify its own counts, and only its own).
+ * it, direct or not (a client may falsify its own counts, and only its own); so does the path it
+ * calls by now, which the flags report.
  */
 void cos_mpd_edge(struct cos_system *sys, struct cos_component *client, u32 n,
 		  enum cos_edge_reader reader, struct cos_edge *edge)
 {
 	struct cos_cap *cap = &client->caps[n];
 	u64 total = READ_ONCE(cap->ucap_words[2]);
+	unsigned long target = READ_ONCE(cap->ucap_words[0]);
 
 	edge->client = client->id;
 	edge->server = cap->server->id;
@@ -406,5 +408,7 @@ void cos_mpd_edge(struct cos_system *sys, struct cos_component *client, u32 n,
 	edge->total = total;
 	edge->since = total - cap->seen[reader];
 	edge->inter_pd = sys->es ? READ_ONCE(sys->es->caps[client->slot * COS_MAX_CAPS + n].invocations) : 0;
+	edge->flags = target == cap->fn ? COS_EDGE_DIRECT : target == client->inv_stub ? COS_EDGE_STUB : 0;
+	edge->reserved = 0;
 	cap->seen[reader] = total;
 }

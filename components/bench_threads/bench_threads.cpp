@@ -1,14 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 // The thread benchmark's client (graphs/bench-threads.cosg, bench/threads.cpp): main(n, what)
 // makes two threads of one priority yield to each other n times each (what 0), takes and
-// releases an uncontended lock n times (what 1), or yields n times alone (what 2). The host times whole runs, each of a system
-// built afresh; a run with n = 0 is the baseline it subtracts. What main returns lets the host
-// check the work: the yields each thread made, or the takes.
+// releases an uncontended lock n times (what 1), or yields n times alone (what 2). The host
+// times whole runs, each of a system built afresh; a run with n = 0 is the baseline it
+// subtracts. What main returns lets the host check the work: the yields each thread made, or the
+// takes.
+//
+// Ticks never preempt this component's code (the scheduler's neither): every switch in a run is
+// then one a yield asked for, and each of the 2n yields finds the other thread waiting, so the
+// module's count of switches can be checked to the unit (bench/threads.cpp). The ticks still come
+// and cost what they cost; the scheduler gets them at the run's next switch through the module.
 #include <cos/component.hpp>
 #include <cos/lock.hpp>
 
 COS_IMPORT(sched_create);
 COS_IMPORT(sched_yield);
+
+COS_NO_PREEMPT();
 
 namespace {
 
@@ -36,10 +44,11 @@ extern "C" cos_word pong(cos_word, cos_word, cos_word, cos_word)
 COS_EXPORT(pong);
 
 // what 0: returns the yields of both threads' loops (2n) in the low half, and in the high half
-// those main made afterwards, waiting for the partner to end (one, or more when a preemption let
-// main's loop end first). what 1: returns the takes made, if the lock is free at the end (a take
-// that found it held would have invoked the lock component, which the host sees). what 2: n
-// yields with no other thread to switch to: the scheduler's invocation and choice alone.
+// those main made afterwards, waiting for the partner to end (one: the partner's last yield
+// comes back to main before the partner ends). what 1: returns the takes made, if the lock is
+// free at the end (a take that found it held would have invoked the lock component, which the
+// host sees). what 2: n yields with no other thread to switch to: the scheduler's invocation and
+// choice alone.
 extern "C" cos_word main(cos_word n, cos_word what, cos_word, cos_word)
 {
 	if (what == 1) {

@@ -41,3 +41,7 @@ extern "C" cos_word print_chunk(cos_word w0, cos_word w1, cos_word w2, cos_word 
 }
 COS_EXPORT(print_chunk);
 COS_CONSOLE();
+// One line buffer for every thread: a thread preempted between writing the line and emptying the
+// buffer would have the next one write it again (the MPD soak's preempted threads saw their
+// lines doubled). Ticks wait until the thread has left the printer.
+COS_NO_PREEMPT();

@@ -2,10 +2,14 @@
 // The line-oriented graph format (docs/graph-format.md): tokens, statements, names.
 #include "loader/graph/graph_parser.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace cosk::loader {
@@ -224,6 +228,9 @@ Attempt<Graph, Graph_error> parse_graph(std::string_view text, std::string file_
 		const auto newline = text.find('\n');
 		const auto content = text.substr(0, newline);
 		text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
+		if (content.size() > max_graph_line_bytes)
+			return Failure{Graph_error{Graph_error_kind::syntax, graph.file, line,
+						   "line longer than " + std::to_string(max_graph_line_bytes) + " bytes"}};
 
 		const Tokens tokens = split(content);
 		if (tokens.empty())
@@ -236,24 +243,49 @@ Attempt<Graph, Graph_error> parse_graph(std::string_view text, std::string file_
 
 Attempt<Graph, Graph_error> load_graph_file(const std::string &path)
 {
-	auto cannot_read = [&path](int error) {
-		return Failure{Graph_error{Graph_error_kind::io, path, 0,
-					   "cannot read graph file: " + std::string(std::strerror(error))}};
+	auto refuse = [&path](const std::string &problem) {
+		return Failure{Graph_error{Graph_error_kind::io, path, 0, problem}};
+	};
+	auto cannot_read = [&refuse](int error) {
+		return refuse("cannot read graph file: " + std::string(std::strerror(error)));
 	};
 
-	std::FILE *file = std::fopen(path.c_str(), "rb");
-	if (!file)
+	const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return cannot_read(errno);
+	struct stat st {};
+	if (fstat(fd, &st) != 0) {
+		const int error = errno;
+		::close(fd);
+		return cannot_read(error);
+	}
+	// A directory fails only on read, a device (/dev/zero) never ends: neither is a graph. A pipe
+	// is (`cos load <(generate)`), read up to the bound.
+	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+		::close(fd);
+		return refuse(S_ISDIR(st.st_mode) ? "is a directory, not a graph file"
+						  : "not a regular file or a pipe");
+	}
 	std::string text;
 	char buffer[4096];
-	std::size_t got;
-	while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0)
-		text.append(buffer, got);
-	// A directory opens fine and fails only on read (EISDIR).
-	const int read_error = std::ferror(file) ? errno : 0;
-	std::fclose(file);
-	if (read_error != 0)
-		return cannot_read(read_error);
+	for (;;) {
+		const ssize_t got = ::read(fd, buffer, sizeof buffer);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			const int error = errno;
+			::close(fd);
+			return cannot_read(error);
+		}
+		if (got == 0)
+			break;
+		text.append(buffer, static_cast<std::size_t>(got));
+		if (text.size() > max_graph_file_bytes) {
+			::close(fd);
+			return refuse("larger than " + std::to_string(max_graph_file_bytes) + " bytes, not a graph file");
+		}
+	}
+	::close(fd);
 	return parse_graph(text, path);
 }
 

@@ -40,6 +40,10 @@ Attempt<Elf_file, Image_error> Elf_file::open(const std::string &path)
 	// libelf would report a directory as an unreadable ELF file; say what it is.
 	if (!S_ISREG(st.st_mode))
 		return image_failure(path, Image_error_kind::io, "not a regular file");
+	if (static_cast<std::uint64_t>(st.st_size) > max_image_file_bytes)
+		return image_failure(path, Image_error_kind::too_large,
+				     "the file is larger than " + std::to_string(max_image_file_bytes >> 20) +
+					     " MiB, twice the largest image it could hold");
 
 	file.elf_.reset(elf_begin(file.fd_, ELF_C_READ, nullptr));
 	if (!file.elf_)

@@ -12,10 +12,15 @@
 
 #include "cos/attempt.hpp"
 #include "loader/image/elf_image.hpp"
+#include "module/uapi/cos.h"
 
 namespace cosk::loader {
 
 using Image_step = Attempt<Done, Image_error>;
+
+// libelf reads the whole file: one larger than twice the largest image (whose sections and
+// symbols could at most double it) is refused before it is read.
+inline constexpr std::uint64_t max_image_file_bytes = 2 * COS_MAX_IMAGE_SIZE;
 
 struct Elf_closer {
 	void operator()(Elf *elf) const { elf_end(elf); }

@@ -532,6 +532,10 @@ struct cos_pd_list {
  *	capability (direct calls and invocations alike).
  * @since: calls made since the previous COS_IOC_EDGES of the same reader.
  * @inter_pd: of @total, the invocations the module carried across domains.
+ * @flags: how the client's user-level capability calls at the moment of the read:
+ *	COS_EDGE_DIRECT (the server's function, a plain call: client and server share a domain) or
+ *	COS_EDGE_STUB (the client's stub into the module); neither when the client overwrote it.
+ * @reserved: written as zero.
  */
 struct cos_edge {
 	__u32 client;
@@ -540,7 +544,12 @@ struct cos_edge {
 	__u64 total;
 	__u64 since;
 	__u64 inter_pd;
+	__u32 flags;
+	__u32 reserved;
 };
+
+#define COS_EDGE_DIRECT (1U << 0)
+#define COS_EDGE_STUB (1U << 1)
 
 /**
  * struct cos_edge_list - read the capabilities of a system and their counters

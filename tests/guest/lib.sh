@@ -4,14 +4,31 @@
 
 passed=0
 failed=0
+# How long soaks and stress cases run: short in scripts/test (the whole suite well under the
+# guest's time limit), long on demand: scripts/vm -- env COS_TEST_LENGTH=long tests/guest/run.
+COS_TEST_LENGTH=${COS_TEST_LENGTH:-short}
+case "$COS_TEST_LENGTH" in
+short | long) ;;
+*) echo "COS_TEST_LENGTH must be short or long, not $COS_TEST_LENGTH" >&2; exit 2 ;;
+esac
+
+# by_length SHORT LONG: the one for this run's length.
+by_length() {
+	if [ "$COS_TEST_LENGTH" = long ]; then echo "$2"; else echo "$1"; fi
+}
+
+# Every verdict's name, one per line, for tests/guest/run to compare with tests/guest/expected.
+verdicts=${verdicts:-/dev/null}
 
 pass() {
 	echo "PASS: $1"
+	echo "$1" >> "$verdicts"
 	passed=$((passed + 1))
 }
 
 fail() {
 	echo "FAIL: $1: $2"
+	echo "$1" >> "$verdicts"
 	failed=$((failed + 1))
 }
 
@@ -60,9 +77,31 @@ run_gtest() {
 	[ "$status" = 0 ] || cat /tmp/gtest.out
 }
 
-# The pages the module owns now (cos info), for leak checks.
+# The pages the module owns now (cos info), for leak checks: a number, or "unreadable" (and
+# status 1) when cos info could not say, which no leak check may take for a number.
 pages_in_use() {
-	cos info --json | sed -E 's/.*"pages_in_use": ([0-9]+).*/\1/'
+	local pages
+	pages=$(cos info --json 2>/dev/null | sed -nE 's/.*"pages_in_use": ([0-9]+).*/\1/p')
+	case "$pages" in
+	'' | *[!0-9]*) echo unreadable; return 1 ;;
+	esac
+	echo "$pages"
+}
+
+# same_count A B: both are counts that were read (numbers), and equal.
+same_count() {
+	case "$1" in '' | *[!0-9]*) return 1 ;; esac
+	[ "$1" = "$2" ]
+}
+
+# pages_same NAME BEFORE AFTER: a leak check: both page counts read, and equal.
+pages_same() {
+	if same_count "$2" "$3"; then pass "$1"; else fail "$1" "module pages $2 -> $3"; fi
+}
+
+# pages_none NAME: a leak check: no system left, and the module owns no page.
+pages_none() {
+	pages_same "$1" 0 "$(pages_in_use)"
 }
 
 # finish_run PID: waits up to two minutes for a backgrounded run; kills it if it hangs. Its
@@ -95,13 +134,14 @@ kill_at_random() {
 }
 
 # The module's pages, less those the running system keeps in reserve for the next domains it
-# makes (recycled from freed ones, up to 16 domains' worth: cos_stats.reserve_pages). With no
-# system running, all of the module's pages.
+# makes (recycled from freed ones, up to 16 domains' worth: cos_stats.reserve_pages); "unreadable"
+# when either count could not be read.
 pages_in_use_less_reserve() {
 	local all reserve
-	all=$(pages_in_use)
+	all=$(pages_in_use) || { echo unreadable; return 1; }
 	reserve=$(cos stat --json 2>/dev/null | sed -nE 's/.*"reserve_pages": ([0-9]+).*/\1/p')
-	echo $((all - ${reserve:-0}))
+	[ -n "$reserve" ] || { echo unreadable; return 1; }
+	echo $((all - reserve))
 }
 
 # await_line FILE REGEX: waits up to two minutes for a line matching REGEX (extended) in FILE.
@@ -117,6 +157,12 @@ await_line() {
 # The kernel log's length now, for kernel_complaints_since.
 kernel_log_mark() {
 	dmesg | wc -l
+}
+
+# kernel_log_since MARK: the lines of the kernel log after MARK (the ring buffer is large enough
+# for a whole suite not to wrap).
+kernel_log_since() {
+	dmesg | tail -n "+$(($1 + 1))"
 }
 
 # kernel_complaints_since MARK: the lines of the kernel log after MARK that scripts/vm would

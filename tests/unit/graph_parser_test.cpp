@@ -220,6 +220,56 @@ TEST(LoadGraphFile, ReportsUnreadableFileAsIoErrorWithoutLine)
 	}
 }
 
+TEST(LoadGraphFile, RefusesDevicesAndFilesPastTheBoundWithoutReadingThemWhole)
+{
+	// /dev/zero never ends: refused as a device, at once.
+	auto zero = load_graph_file("/dev/zero");
+	ASSERT_FALSE(zero.ok());
+	EXPECT_EQ(zero.error().kind, Graph_error_kind::io);
+	EXPECT_EQ(zero.error().message, "not a regular file or a pipe");
+
+	char path[] = "/tmp/graph_parser_test_XXXXXX";
+	const int fd = mkstemp(path);
+	ASSERT_GE(fd, 0);
+	close(fd);
+	{
+		std::ofstream out(path);
+		const std::string comment = "# " + std::string(1000, 'x') + "\n";
+		for (std::size_t written = 0; written <= max_graph_file_bytes; written += comment.size())
+			out << comment;
+	}
+	auto huge = load_graph_file(path);
+	std::remove(path);
+	ASSERT_FALSE(huge.ok());
+	EXPECT_EQ(huge.error().kind, Graph_error_kind::io);
+	EXPECT_EQ(huge.error().line, 0u);
+	EXPECT_EQ(huge.error().message, "larger than 1048576 bytes, not a graph file");
+}
+
+TEST(LoadGraphFile, ReadsAPipe)
+{
+	int fds[2];
+	ASSERT_EQ(pipe(fds), 0);
+	const std::string text = "component a a.elf\nentry a\n";
+	ASSERT_EQ(write(fds[1], text.data(), text.size()), static_cast<ssize_t>(text.size()));
+	close(fds[1]);
+	auto loaded = load_graph_file("/proc/self/fd/" + std::to_string(fds[0]));
+	close(fds[0]);
+	ASSERT_TRUE(loaded.ok()) << describe(loaded.error());
+	EXPECT_EQ(loaded.value().components.size(), 1u);
+}
+
+TEST(ParseGraph, RefusesAHugeLineNamingIt)
+{
+	const std::string text = "component a a.elf\n# " + std::string(max_graph_line_bytes, 'x') + "\nentry a\n";
+	auto parsed = parse_graph(text, "g.cosg");
+	ASSERT_FALSE(parsed.ok());
+	EXPECT_EQ(parsed.error().line, 2u);
+	EXPECT_EQ(describe(parsed.error()), "g.cosg:2: error: line longer than 4096 bytes");
+	// A line at the bound is fine.
+	EXPECT_TRUE(parse_graph("# " + std::string(max_graph_line_bytes - 2, 'x') + "\n", "g.cosg").ok());
+}
+
 TEST(Describe, PrintsFileLineAndMessage)
 {
 	const Graph_error error{Graph_error_kind::syntax, "g.cosg", 12, "expected `entry NAME`"};

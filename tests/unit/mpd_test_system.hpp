@@ -48,7 +48,7 @@ inline std::unique_ptr<cos_pd_list> small_system()
 inline cos_edge edge(std::uint32_t client, std::uint32_t server, std::uint64_t fn, std::uint64_t total,
 		     std::uint64_t since, std::uint64_t inter_pd)
 {
-	return cos_edge{client, server, fn, total, since, inter_pd};
+	return cos_edge{client, server, fn, total, since, inter_pd, 0, 0};
 }
 
 // Two capabilities from app to tcp (to be summed), tcp -> ip and ip -> vnic tied on both counts,

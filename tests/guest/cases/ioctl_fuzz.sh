@@ -36,11 +36,7 @@ reached_at_least "fuzzing_alone_reached_runs_and_capabilities" /tmp/fuzz1.out \
 	runs_that_came_back=500 runs_that_returned=50 capabilities_created=250 processes_killed_part_way=4
 after=$(pages_in_use)
 echo "ioctl fuzz alone: module pages $before before, $after after"
-if [ "$before" = "$after" ]; then
-	pass "fuzzing_processes_give_every_page_back"
-else
-	fail "fuzzing_processes_give_every_page_back" "pages $before -> $after"
-fi
+pages_same fuzzing_processes_give_every_page_back "$before" "$after"
 
 graphs=$(cd "$here/../.." && pwd)/graphs
 before=$(pages_in_use)
@@ -76,11 +72,7 @@ if [ "$first_status" = 0 ] && [ "$second_status" = 0 ]; then
 else
 	fail "fuzzing_a_running_system_gets_documented_answers" "statuses $first_status and $second_status"
 fi
-if [ "$before" = "$after" ]; then
-	pass "fuzzing_a_running_system_gives_every_page_back"
-else
-	fail "fuzzing_a_running_system_gives_every_page_back" "pages $before -> $after"
-fi
+pages_same fuzzing_a_running_system_gives_every_page_back "$before" "$after"
 reached_at_least "fuzzing_reached_merges_splits_and_stops_of_a_running_system" "/tmp/fuzz2.out /tmp/fuzz3.out" \
 	attached_to_a_running_system=3 merges_of_a_running_system=2 splits_of_a_running_system=1 \
 	stops_of_a_running_system=5 runs_that_came_back=400

@@ -14,7 +14,7 @@ kill_at_random 100 300 start_chain
 running_when_killed=$killed_running
 after=$(pages_in_use)
 echo "kill stress: 100 runs killed ($running_when_killed still running), module pages $before before, $after after"
-if [ "$before" = "$after" ] && [ "$running_when_killed" -ge 50 ]; then
+if same_count "$before" "$after" && [ "$running_when_killed" -ge 50 ]; then
 	pass "kill_at_random_moments_frees_every_page"
 else
 	fail "kill_at_random_moments_frees_every_page" "pages $before -> $after, $running_when_killed of 100 killed while running"
@@ -33,7 +33,7 @@ kill_at_random 30 2000 start_threads
 running_when_killed=$killed_running
 after=$(pages_in_use)
 echo "kill stress with threads: 30 runs killed ($running_when_killed still running), module pages $before before, $after after"
-if [ "$before" = "$after" ] && [ "$running_when_killed" -ge 25 ]; then
+if same_count "$before" "$after" && [ "$running_when_killed" -ge 25 ]; then
 	pass "killing_threaded_systems_at_random_moments_frees_every_page"
 else
 	fail "killing_threaded_systems_at_random_moments_frees_every_page" "pages $before -> $after, $running_when_killed of 30 killed while running"
@@ -50,7 +50,7 @@ before=$(pages_in_use)
 kill_at_random 30 1000 start_busy_host
 after=$(pages_in_use)
 echo "kill stress with a busy second thread: 30 runs killed, module pages $before before, $after after"
-if [ "$before" = "$after" ]; then
+if same_count "$before" "$after"; then
 	pass "killing_multithreaded_hosts_at_random_moments_frees_every_page"
 else
 	fail "killing_multithreaded_hosts_at_random_moments_frees_every_page" "pages $before -> $after"

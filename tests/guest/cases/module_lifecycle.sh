@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Loading and unloading the module, again and again, with the device open and closed.
 
+log_mark=$(kernel_log_mark)
 ok=1
 for i in 1 2 3 4 5; do
 	unload_module || { ok=0; break; }
@@ -22,10 +23,13 @@ exec 9>&-
 expect module_unloads_after_device_closed 0 rmmod cos
 load_module
 
-if dmesg | grep -q 'cos: loaded (ABI'; then
+# Six loads since the mark, each with its one line and nothing else of the module's.
+loads=$(kernel_log_since "$log_mark" | grep -cE 'cos: loaded \(ABI [0-9]+, [45]-level paging, PTI (on|off)\)$')
+others=$(kernel_log_since "$log_mark" | grep -E '(^|\] )cos: ' | grep -vcE 'cos: loaded \(ABI ')
+if [ "$loads" = 6 ] && [ "$others" = 0 ]; then
 	pass "module_logs_one_line_on_load"
 else
-	fail "module_logs_one_line_on_load" "no load line in the kernel log"
+	fail "module_logs_one_line_on_load" "$loads load lines for 6 loads, $others other lines of the module"
 fi
 
 perms=$(stat -c '%a %U' /dev/cos)

@@ -50,7 +50,7 @@ fi
 # The split built two domains and kept the stale one; merging the holder with the gate freed the
 # gate's; the holder's return freed the stale one: as many pages as before the split (freed
 # domains' pages the system keeps in reserve aside).
-if [ "$returned" = 0 ] && [ "$stale_after" = 0 ] && [ "$pages_after" = "$pages_before" ] && [ "$status" = 0 ]; then
+if [ "$returned" = 0 ] && [ "$stale_after" = 0 ] && same_count "$pages_after" "$pages_before" && [ "$status" = 0 ]; then
 	pass "the_stale_domain_is_freed_when_the_thread_returns"
 else
 	fail "the_stale_domain_is_freed_when_the_thread_returns" \
@@ -82,6 +82,5 @@ else
 	fail "a_policy_component_merges_and_splits_its_domains" "status $status: $out"
 fi
 
-left=$(pages_in_use)
-if [ "$left" = 0 ]; then pass "mpd_runs_give_every_page_back"; else fail "mpd_runs_give_every_page_back" "$left pages"; fi
+pages_none mpd_runs_give_every_page_back
 rm -rf "$scratch"

@@ -96,6 +96,5 @@ if [ "$clean" = 10 ]; then
 else
 	fail "a_second_sigterm_during_the_stop_still_gives_the_summary" "$clean of 10 clean"
 fi
-left=$(pages_in_use)
-if [ "$left" = 0 ]; then pass "stopped_systems_give_every_page_back"; else fail "stopped_systems_give_every_page_back" "$left pages"; fi
+pages_none stopped_systems_give_every_page_back
 rm -rf "$scratch"
