@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# The MPD soak: processes (mpd_churn) merge and splits the domains of a running chain at random,
+# The MPD soak: processes (mpd_churn) merge and split the domains of a running chain at random,
 # while component threads send values down the chain across the changing boundaries: first the
 # run's one thread, then several that the timer preempts wherever they are, in the middle of
 # invocations; then two such processes at once; then one racing a policy component that reshapes
@@ -65,7 +65,7 @@ soak() {
 	done
 	cat "$scratch"/churn[0-9]* > "$scratch/churn"
 	read -r merged split errors < <(churn_counts "$scratch/churn")
-	# The policy component reshapes for as long as the tools, from a little earlier: its report
+	# The policy component reshapes for as long as the tools, from the merge above: its report
 	# comes when it has stopped.
 	if [ "$graph" = "$graphs/mpd-soak-policy.cosg" ]; then
 		await_line "$scratch/out" '^soak: policy: '
