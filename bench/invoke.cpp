@@ -4,8 +4,8 @@
 // system call (getppid) and a pipe round trip between two processes on one CPU; and where the
 // fast path spends it. Everything runs pinned to CPU 0.
 //
-// The graphs are graphs/bench-invoke.cosg (bench_client and the adder in two domains) and
-// graphs/bench-invoke-one-pd.cosg (the two in one): bench_client's main(n, path) invokes the
+// The graphs are bench/graphs/invoke.cosg (bench_client and the adder in two domains) and
+// bench/graphs/invoke-one-pd.cosg (the two in one): bench_client's main(n, path) invokes the
 // adder n times and returns the sum of the results, which every run checks, with the number of
 // invocations the module carried. The breakdown of the fast path compares it with the same
 // invocation as a plain call (one domain) and with a capability the entry code refuses (one trip

@@ -67,7 +67,7 @@ struct Batch_cost {
 // The cost of one operation, or nullopt after printing why not (a run failed or its check did).
 std::optional<Batch_cost> batch_cost(const Options &options, const loader::Load_plan &plan, const Batch_spec &spec);
 
-// bench_client's paths (components/bench_client).
+// bench_client's paths (bench/components/bench_client).
 enum class Path : std::uint64_t { fast = 0, slow = 1, refused = 2 };
 
 // Where an invocation goes: across domains through the module, or a plain call in one domain.

@@ -4,16 +4,16 @@
 // figures.
 //
 // Table 1: ten components merged one by one and split again (bench/mpd_ops.hpp), on a system
-// that is only built (MPD_GRAPH, graphs/bench-mpd.cosg: no capability, no thread) and on one that
+// that is only built (MPD_GRAPH, bench/graphs/mpd.cosg: no capability, no thread) and on one that
 // runs meanwhile, with a capability across every boundary (LIVE_GRAPH,
-// graphs/bench-mpd-live.cosg), whose host thread has the other CPU when there is one. Each figure
+// bench/graphs/mpd-live.cosg), whose host thread has the other CPU when there is one. Each figure
 // is the median (the mean beside it) of the module's own timing of the operation
 // (cos_mpd_op.cost_ns), without the ioctl around it. The reference is the cost of copying an address space in Linux: clone()
 // without CLONE_VM minus clone() with it (medians), in this process and in a small static one
 // of the paper's size, 198 resident pages (cos-bench-clone-small): the delta grows with the
 // address space, and so do the ratios.
 //
-// Table 2: an invocation across domains and inside one (components/bench_client with the adder,
+// Table 2: an invocation across domains and inside one (bench/components/bench_client with the adder,
 // INVOKE_GRAPH and ONE_PD_GRAPH), a C++ virtual call doing the same addition in this process, and
 // a Linux pipe round trip between two processes (medians). Prints the tables, then one JSON
 // object.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 // cos-bench-threads GRAPH [--icount] [--short]: a thread switch through the scheduler component
-// and an uncontended lock (graphs/bench-threads.cosg, components/bench_threads), next to their
+// and an uncontended lock (bench/graphs/threads.cosg, bench/components/bench_threads), next to their
 // Linux equivalents in the same run: two threads of one process yielding to each other on one
 // CPU (sched_yield), and an uncontended pthread mutex. Everything runs pinned to CPU 0. Each
 // figure is the median, over batches, of the cost of one operation: a switch, or a take and
@@ -30,7 +30,7 @@ constexpr std::uint64_t locks_per_batch = 50000;
 
 // main(n, 0): n yields by each thread's loop, one yield of main's waiting for the partner to end,
 // and the partner's end, each a switch: 2n + 2, and nothing else, since ticks never preempt the
-// benchmark's threads (components/bench_threads).
+// benchmark's threads (bench/components/bench_threads).
 std::string check_switches(const loader::Timed_run &run, std::uint64_t n)
 {
 	const std::uint64_t yields = run.result & 0xffffffff, waits = run.result >> 32;

@@ -22,11 +22,16 @@ const std::vector<std::string> &Mutant_system::components()
 	return names;
 }
 
+std::string Mutant_system::image_of(const std::string &name) const
+{
+	return component_dir_ + (name == "printer" ? "/system/" : "/examples/") + name + ".elf";
+}
+
 Mutant_system::Mutant_system(std::string component_dir, std::string scratch)
 	: component_dir_(std::move(component_dir)), scratch_(std::move(scratch))
 {
 	for (const auto &name : components())
-		mutators_.emplace_back(read_bytes(component_dir_ + "/" + name + ".elf"));
+		mutators_.emplace_back(read_bytes(image_of(name)));
 }
 
 Mutant_files Mutant_system::write(std::uint64_t seed)
@@ -41,7 +46,7 @@ Mutant_files Mutant_system::write(std::uint64_t seed)
 	std::ofstream graph(files.graph, std::ios::trunc);
 	for (const auto &name : components())
 		graph << "component " << name << ' '
-		      << (name == files.component ? files.image : component_dir_ + "/" + name + ".elf") << '\n';
+		      << (name == files.component ? files.image : image_of(name)) << '\n';
 	graph << "adder_client -> adder printer\nentry adder_client\n";
 	return files;
 }

@@ -20,7 +20,8 @@ struct Mutant_files {
 
 class Mutant_system {
 public:
-	// component_dir: where the real images are; scratch: a directory for the files written.
+	// component_dir: the root of the real images (build/components); scratch: a directory for the
+	// files written.
 	Mutant_system(std::string component_dir, std::string scratch);
 
 	// Writes the mutant of this seed (of the image seed picks) and its graph, replacing the last.
@@ -30,6 +31,9 @@ public:
 	static const std::vector<std::string> &components();
 
 private:
+	// The real image of one of components(), below component_dir (build/components).
+	std::string image_of(const std::string &name) const;
+
 	std::string component_dir_, scratch_;
 	std::vector<Elf_mutator> mutators_;
 };

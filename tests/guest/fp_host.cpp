@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 // fp_host GRAPH: computes in floating point (SSE and x87), runs the graph's entry like `cos load`
-// (graphs/fp-spoiler.cosg spoils the floating-point registers), and computes again: the results
+// (tests/graphs/fp-spoiler.cosg spoils the floating-point registers), and computes again: the results
 // must be the same, a division by zero must give infinity, not SIGFPE. Exits 0 when they are.
 #include <cmath>
 #include <cstdio>

@@ -4,6 +4,14 @@
 
 passed=0
 failed=0
+
+# Where the cases find what they load: the tests' graphs, the example graphs a user runs, the
+# benchmarks' graphs, and the root of the component images (build/components/GROUP/NAME.elf).
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+graphs=$top/tests/graphs
+example_graphs=$top/graphs
+bench_graphs=$top/bench/graphs
+images=$COS_BUILD_DIR/components
 # How long soaks and stress cases run: short in scripts/test (the whole suite well under the
 # guest's time limit), long on demand: scripts/vm -- env COS_TEST_LENGTH=long tests/guest/run.
 COS_TEST_LENGTH=${COS_TEST_LENGTH:-short}

@@ -35,7 +35,7 @@ struct Elf_file {
 	Elf *elf = nullptr;
 };
 
-const std::string hello_image = std::string(COS_COMPONENT_DIR) + "/hello.elf";
+const std::string hello_image = std::string(COS_COMPONENT_DIR) + "/examples/hello.elf";
 
 } // namespace
 

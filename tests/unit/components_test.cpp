@@ -2,7 +2,7 @@
 // The built components declare the interfaces their graphs rely on: exactly these exports and
 // imports, each import a 32-byte user-level capability in .cos_ucaps. Also the parts of components
 // that run on the host as they are: chain_value, which the chain's head and tail must agree on,
-// and the printer's line buffering (components/printer/printer.cpp is linked in).
+// and the printer's line buffering (components/system/printer/printer.cpp is linked in).
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -18,7 +18,7 @@
 
 #include <cos/kernel.hpp>
 
-#include "components/chain/chain_value.hpp"
+#include "components/examples/chain/chain_value.hpp"
 
 extern "C" cos_word print_chunk(cos_word w0, cos_word w1, cos_word w2, cos_word w3);
 
@@ -114,17 +114,18 @@ struct Expected_interface {
 	std::set<std::string> imports;
 };
 
+// Images by group and name, below build/components.
 const Expected_interface expected[] = {
-	{"hello", {"main"}, {}},
-	{"printer", {"print_chunk"}, {}},
-	{"pinger", {"main"}, {"step", "print_chunk"}},
-	{"link", {"step"}, {"step"}},
-	{"tail", {"step"}, {}},
-	{"adder", {"add"}, {}},
-	{"adder_client", {"main"}, {"add", "print_chunk"}},
-	{"victim", {"victim_get", "victim_set", "victim_secret_address", "victim_code_address"}, {}},
-	{"injector", {"attack"}, {"victim_secret_address", "victim_code_address"}},
-	{"fault_main", {"main"}, {"attack", "victim_get", "victim_set", "print_chunk"}},
+	{"examples/hello", {"main"}, {}},
+	{"system/printer", {"print_chunk"}, {}},
+	{"examples/pinger", {"main"}, {"step", "print_chunk"}},
+	{"examples/link", {"step"}, {"step"}},
+	{"examples/tail", {"step"}, {}},
+	{"examples/adder", {"add"}, {}},
+	{"examples/adder_client", {"main"}, {"add", "print_chunk"}},
+	{"tests/victim", {"victim_get", "victim_set", "victim_secret_address", "victim_code_address"}, {}},
+	{"tests/injector", {"attack"}, {"victim_secret_address", "victim_code_address"}},
+	{"tests/fault_main", {"main"}, {"attack", "victim_get", "victim_set", "print_chunk"}},
 };
 
 std::set<std::string> keys(const std::map<std::string, Symbol_info> &map)

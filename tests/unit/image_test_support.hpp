@@ -25,8 +25,8 @@ constexpr std::uint32_t r = COS_PROT_READ;
 constexpr std::uint32_t rw = COS_PROT_READ | COS_PROT_WRITE;
 constexpr std::uint32_t rx = COS_PROT_READ | COS_PROT_EXEC;
 
-inline const std::string hello_image = std::string(COS_COMPONENT_DIR) + "/hello.elf";
-inline const std::string printer_image = std::string(COS_COMPONENT_DIR) + "/printer.elf";
+inline const std::string hello_image = std::string(COS_COMPONENT_DIR) + "/examples/hello.elf";
+inline const std::string printer_image = std::string(COS_COMPONENT_DIR) + "/system/printer.elf";
 
 // A fresh directory, removed with everything in it at the end of the test.
 class Temp_dir {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // A mutex whose uncontended take and release are one atomic instruction each in the caller's own
 // memory, with no invocation; a thread that finds it taken waits in the lock component
-// (components/lock), as with a futex. Any thread of any component may use one that lives in its
+// (components/system/lock), as with a futex. Any thread of any component may use one that lives in its
 // memory.
 //
 // Include it in one source file per component: it defines the component's lock_* imports.

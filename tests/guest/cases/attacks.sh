@@ -1,12 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
-# Attacks on what every protection domain maps, one run of graphs/attacks.cosg each: the module's
+# Attacks on what every protection domain maps, one run of tests/graphs/attacks.cosg each: the module's
 # kernel-only pages in slot 0, the read-only runtime page, the component's own memory as code,
 # privileged instructions, the single-step flag and MOV SS around the doors into the kernel, and
 # 32-bit code. Each attack must end exactly as listed below: a contained fault of the kind (and
 # error code, address) named, or the answer a correct system gives; the victim must be intact,
 # the attacker must answer the next invocation, and the kernel log must stay clean.
 
-top=$(cd "$here/../.." && pwd)
 scratch=$(mktemp -d)
 
 # Kernel-only pages: user access is a protection violation; the error code says present (1), user
@@ -36,7 +35,7 @@ fi
 
 # NAME, then what attack_main prints after "attack NAME: " up to the comma ("faulted" or
 # "returned VALUE"), then the fault report after "component attacker faulted: " (an extended
-# regular expression, whole), or - for none. In the order of components/attacker/attacks.hpp.
+# regular expression, whole), or - for none. In the order of tests/components/attacker/attacks.hpp.
 attacks=(
 	read_entry_code faulted "$(pf $code '' 0x5)"
 	write_entry_code faulted "$(pf $code '' 0x7)"
@@ -121,7 +120,7 @@ for ((i = 0; i < ${#attacks[@]}; i += 3)); do
 	kind=$((i / 3)) name=${attacks[i]} outcome=${attacks[i + 1]} report=${attacks[i + 2]}
 	mark=$(kernel_log_mark)
 	# An attack that breaks the fault path could loop in it: bounded, so that it fails alone.
-	timeout -k 10 60 cos load "$top/graphs/attacks.cosg" "$kind" > "$scratch/out" 2> "$scratch/err"
+	timeout -k 10 60 cos load "$graphs/attacks.cosg" "$kind" > "$scratch/out" 2> "$scratch/err"
 	status=$?
 	complaints=$(kernel_complaints_since "$mark")
 	reports=$(grep -c '^cos: contained: ' "$scratch/err")

@@ -4,7 +4,6 @@
 # last line is one JSON object with every figure it promises, each a number, saying how
 # it was measured. No figure is judged: timings under emulation mean nothing here.
 
-graphs=$(cd "$here/../.." && pwd)/graphs
 scratch=$(mktemp -d)
 
 # bench_case NAME KEYS COMMAND...: KEYS is a space-separated list of figures the JSON must hold.
@@ -27,11 +26,11 @@ bench_case() {
 }
 
 bench_case invoke "fast_roundtrip slow_roundtrip direct_call refused getppid pipe_rpc" \
-	cos-bench-invoke "$graphs/bench-invoke.cosg" "$graphs/bench-invoke-one-pd.cosg"
+	cos-bench-invoke "$bench_graphs/invoke.cosg" "$bench_graphs/invoke-one-pd.cosg"
 bench_case threads "thread_switch linux_yield_pingpong lock_uncontended linux_mutex_uncontended yield_alone switches_per_run" \
-	cos-bench-threads "$graphs/bench-threads.cosg"
+	cos-bench-threads "$bench_graphs/threads.cosg"
 bench_case mpd "merge split_reuse split merge_live split_reuse_live split_live clone_vm_delta clone_vm_delta_small inter_pd intra_pd virtual_call pipe_rpc" \
-	cos-bench-mpd "$graphs/bench-mpd.cosg" "$graphs/bench-mpd-live.cosg" "$graphs/bench-invoke.cosg" \
-	"$graphs/bench-invoke-one-pd.cosg"
+	cos-bench-mpd "$bench_graphs/mpd.cosg" "$bench_graphs/mpd-live.cosg" "$bench_graphs/invoke.cosg" \
+	"$bench_graphs/invoke-one-pd.cosg"
 
 rm -rf "$scratch"

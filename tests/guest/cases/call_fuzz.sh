@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Random kernel entries from component code (components/call_fuzzer): by SYSCALL, int $0x80 and
+# Random kernel entries from component code (tests/components/call_fuzzer): by SYSCALL, int $0x80 and
 # SYSENTER, with the component kernel's calls, its ioctls, Linux's system calls and random
 # numbers, wild stack pointers and odd flags. An ordinary shooter: every shot answered or
 # contained, its neighbour intact after each, invocations working after all. A shooter that is
@@ -7,7 +7,6 @@
 # splits do to the system, the run ends by itself, on SIGTERM or SIGKILL, and every page comes
 # back. The kernel log must stay quiet throughout (scripts/vm checks).
 
-graphs=$(cd "$here/../.." && pwd)/graphs
 
 before=$(pages_in_use)
 for seed in 1 2 3; do

@@ -1,13 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Component graphs loaded and run by `cos load` on the real module: results, isolation, faults.
 
-top=$(cd "$here/../.." && pwd)
-graphs=$top/graphs
-images=$COS_BUILD_DIR/components
 scratch=$(mktemp -d)
 
 # hello's main sums the bytes of its greeting (2140): the exit status is the result's low byte.
-expect load_hello_exits_with_its_result 92 cos load "$graphs/hello.cosg"
+expect load_hello_exits_with_its_result 92 cos load "$example_graphs/hello.cosg"
 
 # Chains of 2 to 10: the same output whether every component has a domain of its own or all
 # share one; across domains every step goes through the module, inside one none does.
@@ -31,7 +28,7 @@ for n in 2 3 4 5 6 7 8 9 10; do
 	fi
 done
 
-out=$(cos load "$graphs/adder.cosg" 2>&1)
+out=$(cos load "$example_graphs/adder.cosg" 2>&1)
 status=$?
 if [ "$status" = 0 ] && echo "$out" | grep -q '325 of 325 sums ok, 0 wrong'; then
 	pass "adder_adds_across_domains"
@@ -72,7 +69,7 @@ fi
 
 # A fault in the entry itself ends the run with a report naming the component and the address.
 sed 's/^entry fault_main$/entry injector.attack/' "$graphs/fault.cosg" |
-	sed "s|\.\./build/components|$images|" > "$scratch/entry-faults.cosg"
+	sed "s|\.\./\.\./build/components|$images|" > "$scratch/entry-faults.cosg"
 out=$(cos load "$scratch/entry-faults.cosg" 1 2>&1)
 status=$?
 if [ "$status" = 40 ] && echo "$out" | grep -q 'component injector faulted: page fault at address 0x'; then

@@ -9,7 +9,7 @@
 scratch=$(mktemp -d)
 mutants=$(by_length 800 5000)
 before=$(pages_in_use)
-elf_fuzz "$(command -v cos)" "$COS_BUILD_DIR/components" "$scratch" 100001 "$mutants" 10 > "$scratch/out"
+elf_fuzz "$(command -v cos)" "$images" "$scratch" 100001 "$mutants" 10 > "$scratch/out"
 status=$?
 grep -v '^reached ' "$scratch/out"
 reached() { sed -nE "s/^reached $1 ([0-9]+)$/\\1/p" "$scratch/out"; }

@@ -5,7 +5,6 @@
 # processes check them (tests/guest/linux_entry_test.cpp: system calls, int $0x80, page fault,
 # invalid opcode, divide error, breakpoint, general protection).
 
-top=$(cd "$here/../.." && pwd)
 scratch=$(mktemp -d)
 
 # linux_entry_works NAME [CPU]: the Linux entry checks pass (pinned to CPU if given).
@@ -25,7 +24,7 @@ linux_entry_works() {
 # must refuse it; on AMD's (the la57 model's vendor) it is an invalid instruction there.
 names=(write_by_syscall exit_by_syscall write_by_int80 write_by_sysenter getppid_by_syscall)
 for which in 0 1 2 3 4; do
-	cos load "$top/graphs/syscaller.cosg" "$which" > "$scratch/out" 2> "$scratch/err"
+	cos load "$graphs/syscaller.cosg" "$which" > "$scratch/out" 2> "$scratch/err"
 	status=$?
 	report='refused system call \(number [0-9]+\) at 0x[0-9a-f]+'
 	if [ "${names[$which]}" = write_by_sysenter ]; then
@@ -39,17 +38,17 @@ for which in 0 1 2 3 4; do
 		fail "component_${names[$which]}_is_refused" "status $status: $(cat "$scratch/out" "$scratch/err")"
 	fi
 done
-if cos load "$top/graphs/syscaller.cosg" 0 2>&1 | grep -q '^cos: component syscaller faulted: refused system call (number 1) at 0x'; then
+if cos load "$graphs/syscaller.cosg" 0 2>&1 | grep -q '^cos: component syscaller faulted: refused system call (number 1) at 0x'; then
 	pass "refused_system_call_is_reported_by_number"
 else
-	fail "refused_system_call_is_reported_by_number" "$(cos load "$top/graphs/syscaller.cosg" 0 2>&1)"
+	fail "refused_system_call_is_reported_by_number" "$(cos load "$graphs/syscaller.cosg" 0 2>&1)"
 fi
 
 linux_entry_works linux_entry_after_runs_end
 
 # A long run on CPU 0 while ordinary processes use both CPUs: on CPU 0 they preempt the host
 # thread, whose every switch-out must hand the entry points back.
-"$here/make-chain-graph" 10 "$COS_BUILD_DIR/components" > "$scratch/chain.cosg"
+"$here/make-chain-graph" 10 "$images" > "$scratch/chain.cosg"
 taskset -c 0 cos load "$scratch/chain.cosg" 100000000 > /dev/null 2>&1 &
 run=$!
 sleep 1

@@ -7,7 +7,7 @@
 scratch=$(mktemp -d)
 # pinger, six links and the tail, each in a domain of its own (the printer makes a ninth): every
 # tuple crosses seven boundaries, ten tuples a round.
-"$here/make-chain-graph" 8 "$COS_BUILD_DIR/components" > "$scratch/chain8.cosg"
+"$here/make-chain-graph" 8 "$images" > "$scratch/chain8.cosg"
 # A round is 70 invocations.
 rounds=$(by_length 28600 143000)
 stress-ng --quiet --temp-path "$scratch" --cpu 1 --fork 1 --vm 1 --vm-bytes 32M --timeout 1200 > /dev/null 2>&1 &

@@ -38,7 +38,6 @@ after=$(pages_in_use)
 echo "ioctl fuzz alone: module pages $before before, $after after"
 pages_same fuzzing_processes_give_every_page_back "$before" "$after"
 
-graphs=$(cd "$here/../.." && pwd)/graphs
 before=$(pages_in_use)
 # A busy system (spinners preempted at every tick), started again whenever a fuzzer stops it.
 rm -f /tmp/fuzz.done /tmp/fuzz.starts

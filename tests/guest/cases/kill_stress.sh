@@ -4,7 +4,7 @@
 # quiet, and the module unload afterwards (scripts/vm checks those).
 
 scratch=$(mktemp -d)
-"$here/make-chain-graph" 10 "$COS_BUILD_DIR/components" > "$scratch/chain.cosg"
+"$here/make-chain-graph" 10 "$images" > "$scratch/chain.cosg"
 start_chain() {
 	exec cos load "$scratch/chain.cosg" 100000000
 }
@@ -24,7 +24,6 @@ rm -rf "$scratch"
 # The same with component threads: a busy system (spinners preempted at every tick) and an idle
 # one (the host thread asleep in Linux, the timer stopped), killed at random moments.
 scratch=$(mktemp -d)
-graphs=$(cd "$here/../.." && pwd)/graphs
 start_threads() {
 	exec cos load "$graphs/threads.cosg" $((7 + $1 % 2)) 60000
 }

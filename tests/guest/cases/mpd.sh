@@ -4,8 +4,6 @@
 # as a thread runs in them, a stale domain reaches components merged in since, immutable
 # boundaries stay, and capabilities and counters follow every change.
 
-top=$(cd "$here/../.." && pwd)
-graphs=$top/graphs
 scratch=$(mktemp -d)
 
 # stale_pds: the K of cos pd's summary "N components in M protection domains, K stale".

@@ -10,7 +10,6 @@
 # they started. Each soak runs for a length of time: short by default, minutes with
 # COS_TEST_LENGTH=long.
 
-graphs=$(cd "$here/../.." && pwd)/graphs
 scratch=$(mktemp -d)
 # The head is left out: its run is one long invocation into its domain, which would stay stale
 # for as long as the run if the head were ever merged or split; the scheduler likewise, where the

@@ -6,8 +6,7 @@
 # kernel log free of complaints (scripts/vm checks), unwinding from there included.
 
 scratch=$(mktemp -d)
-graphs=$(cd "$here/../.." && pwd)/graphs
-"$here/make-chain-graph" 8 "$COS_BUILD_DIR/components" > "$scratch/chain8.cosg"
+"$here/make-chain-graph" 8 "$images" > "$scratch/chain8.cosg"
 sysrq=$(cat /proc/sys/kernel/sysrq)
 echo 1 > /proc/sys/kernel/sysrq
 # The backtrace handler prints a register dump and a stack from the NMI: under software emulation

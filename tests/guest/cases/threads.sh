@@ -2,9 +2,8 @@
 # Component threads under the scheduler component: priorities and fair shares, preemption by the
 # timer, mutual exclusion, producers and consumers over events and asynchronous invocations, timed
 # blocks, an idle system, and stopping a system with SIGINT or SIGTERM. Each test is one run of
-# graphs/threads.cosg (components/thread_test prints what it measured: the lines show here).
+# tests/graphs/threads.cosg (tests/components/thread_test prints what it measured: the lines show here).
 
-graphs=$(cd "$here/../.." && pwd)/graphs
 scratch=$(mktemp -d)
 
 # thread_test NAME NUMBER: runs thread_test's test NUMBER; each of its check lines is a case.

@@ -3,12 +3,12 @@
 # their timer): every unload must complete.
 
 scratch=$(mktemp -d)
-"$here/make-chain-graph" 10 "$COS_BUILD_DIR/components" > "$scratch/chain.cosg"
+"$here/make-chain-graph" 10 "$images" > "$scratch/chain.cosg"
 ok=1
 for i in $(seq 20); do
 	cos load "$scratch/chain.cosg" > /dev/null 2>&1 || { ok=0; echo "run $i failed"; }
-	setarch "$(uname -m)" -R cos load "$here/../../graphs/fault.cosg" 0x7fffffffe000 > /dev/null 2>&1
-	cos load "$here/../../graphs/threads.cosg" 7 50 > /dev/null 2>&1 || { ok=0; echo "threads run $i failed"; }
+	setarch "$(uname -m)" -R cos load "$graphs/fault.cosg" 0x7fffffffe000 > /dev/null 2>&1
+	cos load "$graphs/threads.cosg" 7 50 > /dev/null 2>&1 || { ok=0; echo "threads run $i failed"; }
 	unload_module || { ok=0; break; }
 	load_module || { ok=0; break; }
 done
