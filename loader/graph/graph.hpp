@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "loader/graph/privilege.hpp"
+
 namespace cosk::loader {
 
 // Every declaration keeps its 1-based line: names are resolved only after the whole file is read,
@@ -46,6 +48,14 @@ struct Immutable_pair {
 	std::size_t line = 0;
 };
 
+// `grant a PRIVILEGE...`: component a may do what the privileges allow (privilege.hpp). The names
+// are kept as written, so that the checker can point at an unknown one.
+struct Grant {
+	std::string component;
+	std::vector<std::string> privileges;
+	std::size_t line = 0;
+};
+
 struct Entry {
 	std::string component;
 	std::string function; // `main` when the file names none
@@ -60,6 +70,7 @@ struct Graph {
 	std::vector<Explicit_binding> bindings;
 	std::vector<Pd_group> pds;
 	std::vector<Immutable_pair> immutables;
+	std::vector<Grant> grants;
 	// The format wants exactly one; all are kept so that the checker can point at a second one.
 	std::vector<Entry> entries;
 };
@@ -68,6 +79,7 @@ struct Graph {
 struct Component_interface {
 	std::vector<std::string> exports;
 	std::vector<std::string> imports;
+	Privilege_set asks = 0; // the privileges the image asks for
 };
 
 // In the resolved graph, components are named by their position in Resolved_graph::components.
@@ -82,6 +94,7 @@ struct Resolved_component {
 	std::size_t line = 0;
 	std::vector<std::size_t> callees; // from dependency and binding lines; ascending, no repeats
 	std::vector<Binding> bindings;    // one per distinct import, in the interface's order
+	Privilege_set privileges = 0;     // granted by the graph (and asked for by the image)
 };
 
 struct Resolved_entry {

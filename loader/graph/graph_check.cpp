@@ -2,6 +2,8 @@
 // The meaning of a graph: names, interfaces, protection domains, acyclicity, import resolution.
 #include "loader/graph/graph_check.hpp"
 
+#include "loader/graph/grant_check.hpp"
+
 #include <algorithm>
 #include <string_view>
 #include <utility>
@@ -44,7 +46,8 @@ public:
 			&Checker::index_components, &Checker::check_capacity,
 			&Checker::check_references, &Checker::collect_edges,
 			&Checker::check_entry_count, &Checker::check_pds,
-			&Checker::find_interfaces, &Checker::check_bindings,
+			&Checker::collect_grant_lines, &Checker::find_interfaces,
+			&Checker::check_grants_against_images, &Checker::check_bindings,
 			&Checker::check_entry_export, &Checker::order_components,
 			&Checker::resolve_imports,
 		};
@@ -125,6 +128,8 @@ private:
 			uses.push_back({pair.line, pair.first, "immutable"});
 			uses.push_back({pair.line, pair.second, "immutable"});
 		}
+		for (const Grant &grant : graph_.grants)
+			uses.push_back({grant.line, grant.component, "grant"});
 		for (const Entry &entry : graph_.entries)
 			uses.push_back({entry.line, entry.component, "entry"});
 		std::stable_sort(uses.begin(), uses.end(),
@@ -207,6 +212,20 @@ private:
 							    std::to_string(pair.line) +
 							    " declares their boundary immutable");
 		return Done{};
+	}
+
+	Step collect_grant_lines()
+	{
+		auto grants = collect_grants(graph_);
+		if (!grants)
+			return Failure{grants.error()};
+		grants_ = std::move(grants).value();
+		return Done{};
+	}
+
+	Step check_grants_against_images()
+	{
+		return check_grants(graph_, grants_, interfaces_);
 	}
 
 	Step find_interfaces()
@@ -372,6 +391,8 @@ private:
 			r.name = decl.name;
 			r.image = decl.image;
 			r.line = decl.line;
+			if (auto granted = grants_.find(decl.name); granted != grants_.end())
+				r.privileges = granted->second;
 			for (const Edge &edge : callees_[component])
 				r.callees.push_back(position[edge.to]);
 			std::sort(r.callees.begin(), r.callees.end());
@@ -402,6 +423,7 @@ private:
 	std::vector<std::vector<Edge>> callees_;
 	std::vector<std::size_t> pd_of_;
 	std::vector<const Component_interface *> interface_of_;
+	Grants grants_;
 	std::map<std::pair<std::size_t, std::string_view>, const Explicit_binding *> explicit_;
 	std::vector<std::size_t> order_;
 	std::vector<std::vector<Binding>> bindings_; // providers by declaration index

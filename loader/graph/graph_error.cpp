@@ -35,6 +35,10 @@ int exit_status(Graph_error_kind kind)
 	case Graph_error_kind::bad_image: return 24;
 	case Graph_error_kind::unknown_import: return 25;
 	case Graph_error_kind::duplicate_binding: return 26;
+	case Graph_error_kind::unknown_privilege: return 27;
+	case Graph_error_kind::duplicate_grant: return 28;
+	case Graph_error_kind::privilege_not_granted: return 29;
+	case Graph_error_kind::privilege_not_asked: return 30;
 	}
 	return 39; // unreachable for a valid kind; -Wswitch flags a kind missing above
 }
@@ -59,6 +63,10 @@ std::string_view kind_name(Graph_error_kind kind)
 	case Graph_error_kind::bad_image: return "bad_image";
 	case Graph_error_kind::unknown_import: return "unknown_import";
 	case Graph_error_kind::duplicate_binding: return "duplicate_binding";
+	case Graph_error_kind::unknown_privilege: return "unknown_privilege";
+	case Graph_error_kind::duplicate_grant: return "duplicate_grant";
+	case Graph_error_kind::privilege_not_granted: return "privilege_not_granted";
+	case Graph_error_kind::privilege_not_asked: return "privilege_not_asked";
 	}
 	return "unknown";
 }

@@ -26,6 +26,10 @@ enum class Graph_error_kind {
 	bad_image,
 	unknown_import,
 	duplicate_binding,
+	unknown_privilege,
+	duplicate_grant,
+	privilege_not_granted,
+	privilege_not_asked,
 };
 
 inline constexpr Graph_error_kind all_graph_error_kinds[] = {
@@ -46,6 +50,10 @@ inline constexpr Graph_error_kind all_graph_error_kinds[] = {
 	Graph_error_kind::bad_image,
 	Graph_error_kind::unknown_import,
 	Graph_error_kind::duplicate_binding,
+	Graph_error_kind::unknown_privilege,
+	Graph_error_kind::duplicate_grant,
+	Graph_error_kind::privilege_not_granted,
+	Graph_error_kind::privilege_not_asked,
 };
 
 struct Graph_error {

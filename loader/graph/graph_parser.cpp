@@ -21,7 +21,7 @@ using Step = Attempt<Done, std::string>;
 
 constexpr std::string_view blanks = " \t\r\v\f";
 constexpr std::string_view expected_statement =
-	"expected `component`, `pd`, `immutable`, `entry`, `NAME -> NAME ...` or "
+	"expected `component`, `pd`, `immutable`, `grant`, `entry`, `NAME -> NAME ...` or "
 	"`NAME.FUNCTION -> NAME`";
 
 std::string quoted(std::string_view text)
@@ -31,7 +31,8 @@ std::string quoted(std::string_view text)
 
 bool is_keyword(std::string_view word)
 {
-	return word == "component" || word == "pd" || word == "immutable" || word == "entry";
+	return word == "component" || word == "pd" || word == "immutable" || word == "grant" ||
+	       word == "entry";
 }
 
 bool is_name_start(char c)
@@ -140,6 +141,24 @@ Step parse_immutable(Graph &graph, const Tokens &tokens, std::size_t line)
 	return Done{};
 }
 
+// Privilege names are checked against the known ones later (unknown_privilege), so that a typo
+// gets its own error kind; here they need only look like names.
+Step parse_grant(Graph &graph, const Tokens &tokens, std::size_t line)
+{
+	if (tokens.size() < 3)
+		return Failure{std::string("expected `grant NAME PRIVILEGE [PRIVILEGE ...]`")};
+	if (auto bad = check_name(tokens[1], "component"); !bad)
+		return bad;
+	Grant grant{std::string(tokens[1]), {}, line};
+	for (std::size_t i = 2; i < tokens.size(); ++i) {
+		if (auto bad = check_name(tokens[i], "privilege"); !bad)
+			return bad;
+		grant.privileges.emplace_back(tokens[i]);
+	}
+	graph.grants.push_back(std::move(grant));
+	return Done{};
+}
+
 Step parse_entry(Graph &graph, const Tokens &tokens, std::size_t line)
 {
 	if (tokens.size() != 2)
@@ -198,6 +217,8 @@ Step parse_statement(Graph &graph, const Tokens &tokens, std::size_t line)
 		return parse_pd(graph, tokens, line);
 	if (first == "immutable")
 		return parse_immutable(graph, tokens, line);
+	if (first == "grant")
+		return parse_grant(graph, tokens, line);
 	if (first == "entry")
 		return parse_entry(graph, tokens, line);
 	if (tokens.size() >= 2 && tokens[1] == "->") {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cos/attempt.hpp"
+#include "loader/graph/privilege.hpp"
 
 namespace cosk::loader {
 
@@ -57,10 +58,7 @@ struct Component_image {
 	std::map<std::string, std::uint64_t> imports; // NAME of __cos_import_NAME -> its Cos_ucap
 	std::uint64_t upcall_entry = 0;
 	std::uint64_t inv_stub = 0;
-	bool console = false; // declares COS_CONSOLE(): it writes to the host's standard output
-	bool mpd = false;     // declares COS_MPD_POLICY(): it merges and splits protection domains
-	bool sched = false;   // declares COS_SCHEDULER(): it creates and switches threads
-	bool no_preempt = false; // declares COS_NO_PREEMPT(): ticks wait while its code runs
+	Privilege_set asks = 0; // the privileges it asks for (loader/graph/privilege.hpp)
 	std::vector<Image_relocation> relocations;
 };
 

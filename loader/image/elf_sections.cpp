@@ -157,14 +157,8 @@ void read_symbols(Elf *elf, const Table &table, Component_image &image, bool &ha
 		} else if (name == "__cos_inv_stub" && !has_stub) {
 			has_stub = true;
 			image.inv_stub = sym.st_value;
-		} else if (name == "__cos_console") {
-			image.console = true;
-		} else if (name == "__cos_mpd") {
-			image.mpd = true;
-		} else if (name == "__cos_sched") {
-			image.sched = true;
-		} else if (name == "__cos_no_preempt") {
-			image.no_preempt = true;
+		} else if (const Privilege *privilege = privilege_of_symbol(name)) {
+			image.asks |= privilege->flag;
 		}
 	}
 }

@@ -42,6 +42,7 @@ Read_images read_images(const Graph &graph)
 			interface.exports.push_back(name);
 		for (const auto &[name, address] : image.value().imports)
 			interface.imports.push_back(name);
+		interface.asks = image.value().asks;
 		out.images.emplace(decl.name, std::move(image).value());
 	}
 	return out;
@@ -86,10 +87,7 @@ Attempt<Load_plan, Graph_error> plan_resolved(const Resolved_graph &graph, std::
 		p.ranges = std::move(ranges).value();
 		p.upcall_entry = layout.upcall_entry;
 		p.inv_stub = layout.inv_stub;
-		p.console = images[i].console;
-		p.mpd = images[i].mpd;
-		p.sched = images[i].sched;
-		p.no_preempt = images[i].no_preempt;
+		p.privileges = c.privileges;
 		p.exports = layout.exports;
 		for (const Binding &binding : c.bindings) {
 			auto bound = bind(graph, layouts, i, binding);

@@ -32,10 +32,7 @@ struct Plan_component {
 	std::vector<Initialized_range> ranges; // image pages ascending, then the stack
 	std::uint64_t upcall_entry = 0;
 	std::uint64_t inv_stub = 0;
-	bool console = false; // the image declares COS_CONSOLE()
-	bool mpd = false;     // the image declares COS_MPD_POLICY()
-	bool sched = false;   // the image declares COS_SCHEDULER()
-	bool no_preempt = false; // the image declares COS_NO_PREEMPT()
+	Privilege_set privileges = 0; // granted by the graph: the module's COS_COMPONENT_* flags
 	std::map<std::string, std::uint64_t> exports; // absolute
 	std::vector<Plan_import> imports;             // one per import, by name
 };

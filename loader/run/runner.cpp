@@ -35,10 +35,8 @@ Attempt<Built_system, Run_failure> build_system(const host::Device &device, cons
 	Built_system built;
 	for (std::size_t i = 0; i < plan.components.size(); i++) {
 		const Plan_component &c = plan.components[i];
-		const std::uint32_t flags = (c.console ? COS_COMPONENT_CONSOLE : 0) | (c.mpd ? COS_COMPONENT_MPD : 0) |
-					    (c.sched ? COS_COMPONENT_SCHED : 0) |
-					    (c.no_preempt ? COS_COMPONENT_NO_PREEMPT : 0);
-		auto id = device.create_component(c.slot, flags, c.upcall_entry, c.inv_stub, pd_of[i], c.name);
+		// The privileges are the module's flags: it enforces what the graph granted.
+		auto id = device.create_component(c.slot, c.privileges, c.upcall_entry, c.inv_stub, pd_of[i], c.name);
 		if (!id)
 			return module_failure("creating component " + c.name, id.error());
 		built.component_ids.push_back(id.value());

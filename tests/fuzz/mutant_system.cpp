@@ -47,7 +47,7 @@ Mutant_files Mutant_system::write(std::uint64_t seed)
 	for (const auto &name : components())
 		graph << "component " << name << ' '
 		      << (name == files.component ? files.image : image_of(name)) << '\n';
-	graph << "adder_client -> adder printer\nentry adder_client\n";
+	graph << "adder_client -> adder printer\ngrant printer console no_preempt\nentry adder_client\n";
 	return files;
 }
 

@@ -155,21 +155,21 @@ TEST(ElfImage, ConsoleAndMpdMarkersAreReadFromTheSymbols)
 {
 	auto hello = read_component_image(hello_image);
 	ASSERT_TRUE(hello.ok()) << hello.error().message;
-	EXPECT_FALSE(hello.value().console);
-	EXPECT_FALSE(hello.value().mpd);
+	EXPECT_FALSE(hello.value().asks & COS_COMPONENT_CONSOLE);
+	EXPECT_FALSE(hello.value().asks & COS_COMPONENT_MPD);
 
 	auto printer = read_component_image(printer_image);
 	ASSERT_TRUE(printer.ok()) << printer.error().message;
-	EXPECT_TRUE(printer.value().console);
-	EXPECT_FALSE(printer.value().mpd);
+	EXPECT_TRUE(printer.value().asks & COS_COMPONENT_CONSOLE);
+	EXPECT_FALSE(printer.value().asks & COS_COMPONENT_MPD);
 
 	Temp_dir dir;
 	const std::string path = dir.file("policy.elf");
 	write_mpd_policy(path);
 	auto policy = read_component_image(path);
 	ASSERT_TRUE(policy.ok()) << policy.error().message;
-	EXPECT_FALSE(policy.value().console);
-	EXPECT_TRUE(policy.value().mpd);
+	EXPECT_FALSE(policy.value().asks & COS_COMPONENT_CONSOLE);
+	EXPECT_TRUE(policy.value().asks & COS_COMPONENT_MPD);
 }
 
 TEST(ElfImage, RelocationPointsTheGreetingPointerAtTheGreeting)

@@ -386,3 +386,71 @@ TEST(CheckGraph, PassesSyntaxErrorsThroughUnchanged)
 	EXPECT_EQ(e.kind, Graph_error_kind::syntax);
 	EXPECT_EQ(e.line, 2u);
 }
+
+namespace {
+
+// sample, with a logger that asks to be the console and an allocator that asks for no preemption.
+Interfaces asking()
+{
+	Interfaces interfaces = sample;
+	interfaces["logger"].asks = COS_COMPONENT_CONSOLE;
+	interfaces["mem"].asks = COS_COMPONENT_NO_PREEMPT;
+	return interfaces;
+}
+
+const char *const asking_graph = "component app a.elf\n"
+				 "component logger l.elf\n"
+				 "component mem m.elf\n"
+				 "app -> logger mem\n"
+				 "logger -> mem\n"
+				 "entry app\n";
+
+} // namespace
+
+TEST(CheckGraph, GrantedPrivilegesReachTheResolvedComponents)
+{
+	const Resolved_graph g = check_ok(std::string(asking_graph) + "grant logger console\ngrant mem no_preempt\n",
+					  asking());
+	for (const Resolved_component &c : g.components) {
+		SCOPED_TRACE(c.name);
+		const Privilege_set want = c.name == "logger" ? COS_COMPONENT_CONSOLE
+					  : c.name == "mem"  ? COS_COMPONENT_NO_PREEMPT
+							     : 0;
+		EXPECT_EQ(c.privileges, want);
+	}
+}
+
+TEST(CheckGraph, AnUngrantedAskIsReportedAtTheComponentWithTheLineToAdd)
+{
+	const Graph_error e = check_fails(std::string(asking_graph) + "grant logger console\n", asking());
+	EXPECT_EQ(e.kind, Graph_error_kind::privilege_not_granted);
+	EXPECT_EQ(e.line, 3u);
+	EXPECT_NE(e.message.find("`mem` asks for the `no_preempt` privilege"), std::string::npos) << e.message;
+	EXPECT_NE(e.message.find("add `grant mem no_preempt`"), std::string::npos) << e.message;
+}
+
+TEST(CheckGraph, GrantErrorsPointAtTheirLine)
+{
+	const std::string g = asking_graph;
+	const Graph_error unasked = check_fails(g + "grant logger console\ngrant mem no_preempt\ngrant app scheduler\n",
+						asking());
+	EXPECT_EQ(unasked.kind, Graph_error_kind::privilege_not_asked);
+	EXPECT_EQ(unasked.line, 9u);
+	EXPECT_NE(unasked.message.find("COS_SCHEDULER()"), std::string::npos) << unasked.message;
+
+	const Graph_error unknown = check_fails(g + "grant logger console root\n", asking());
+	EXPECT_EQ(unknown.kind, Graph_error_kind::unknown_privilege);
+	EXPECT_EQ(unknown.line, 7u);
+	EXPECT_NE(unknown.message.find("`console`, `scheduler`, `mpd_policy`, `no_preempt`"), std::string::npos)
+		<< unknown.message;
+
+	const Graph_error twice = check_fails(g + "grant logger console\ngrant mem no_preempt console\n"
+						  "grant mem no_preempt\n",
+					      asking());
+	EXPECT_EQ(twice.kind, Graph_error_kind::duplicate_grant);
+	EXPECT_EQ(twice.line, 9u);
+
+	const Graph_error nobody = check_fails(g + "grant logr console\n", asking());
+	EXPECT_EQ(nobody.kind, Graph_error_kind::unknown_component);
+	EXPECT_EQ(nobody.line, 7u);
+}

@@ -25,6 +25,7 @@ const std::map<std::string, Component_interface> interfaces = {
 	{"mem", {{"alloc", "free"}, {}}},
 	{"mem2", {{"alloc"}, {}}},
 	{"idle", {{}, {}}},
+	{"printer", {{"log"}, {}, COS_COMPONENT_CONSOLE}}, // asks for the console privilege
 };
 constexpr std::size_t capacity = 4;
 
@@ -65,6 +66,10 @@ const Bad_fixture bad_fixtures[] = {
 	{"bad_image", Graph_error_kind::bad_image, 6, 24},
 	{"unknown_import", Graph_error_kind::unknown_import, 7, 25},
 	{"duplicate_binding", Graph_error_kind::duplicate_binding, 8, 26},
+	{"unknown_privilege", Graph_error_kind::unknown_privilege, 7, 27},
+	{"duplicate_grant", Graph_error_kind::duplicate_grant, 7, 28},
+	{"privilege_not_granted", Graph_error_kind::privilege_not_granted, 4, 29},
+	{"privilege_not_asked", Graph_error_kind::privilege_not_asked, 7, 30},
 };
 
 } // namespace

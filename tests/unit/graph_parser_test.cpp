@@ -323,3 +323,25 @@ TEST(KindName, NamesEachKindDistinctly)
 		EXPECT_TRUE(names.insert(kind_name(kind)).second);
 	EXPECT_EQ(kind_name(Graph_error_kind::unknown_component), "unknown_component");
 }
+
+TEST(ParseGraph, ReadsGrantLines)
+{
+	const Graph g = parse_ok("component printer p.elf\n"
+				 "grant printer console   no_preempt # two at once\n"
+				 "grant printer mpd_policy\n");
+	ASSERT_EQ(g.grants.size(), 2u);
+	EXPECT_EQ(g.grants[0].component, "printer");
+	EXPECT_EQ(g.grants[0].privileges, (std::vector<std::string>{"console", "no_preempt"}));
+	EXPECT_EQ(g.grants[0].line, 2u);
+	EXPECT_EQ(g.grants[1].privileges, (std::vector<std::string>{"mpd_policy"}));
+	EXPECT_EQ(g.grants[1].line, 3u);
+}
+
+TEST(ParseGraph, GrantLinesNeedAComponentAndPrivilegeNames)
+{
+	EXPECT_NE(syntax_message("grant printer").find("expected `grant NAME PRIVILEGE"), std::string::npos);
+	EXPECT_NE(syntax_message("grant 1p console").find("not a valid component name"), std::string::npos);
+	EXPECT_NE(syntax_message("grant p con-sole").find("not a valid privilege name"), std::string::npos);
+	EXPECT_NE(syntax_message("component grant g.elf").find("keyword"), std::string::npos);
+	EXPECT_EQ(syntax_error_line("component a a.elf\ngrant a"), 2u);
+}

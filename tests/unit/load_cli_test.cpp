@@ -176,6 +176,7 @@ TEST(LoadCli, RepositoryFixturesFailingBeforeTheImagesExitWithTheirStatus)
 		{"syntax", 11},          {"duplicate_name", 12}, {"unknown_component", 13},
 		{"self_dependency", 17}, {"missing_entry", 21},  {"duplicate_entry", 22},
 		{"duplicate_pd_member", 19}, {"immutable_in_pd", 20}, {"bad_image", 24},
+		{"unknown_privilege", 27}, {"duplicate_grant", 28},
 	};
 	for (const auto &[name, status] : fixtures) {
 		SCOPED_TRACE(name);
@@ -185,4 +186,53 @@ TEST(LoadCli, RepositoryFixturesFailingBeforeTheImagesExitWithTheirStatus)
 	const Cli_run missing = run_cos(std::string("load --dry-run ") + COS_TEST_FIXTURE_DIR + "/absent.cosg");
 	EXPECT_EQ(missing.status, 10);
 	expect_one_error_line(missing, std::string(COS_TEST_FIXTURE_DIR) + "/absent.cosg");
+}
+
+// Each privilege an image asks for and the graph does not grant is refused before anything is
+// loaded, in one line naming the component, the privilege and the line that would grant it; each
+// granted to an image that does not ask for it is refused too.
+TEST(LoadCli, PrivilegesAreGrantedByTheGraphNotClaimedByTheImage)
+{
+	Cli_graph g;
+	const std::string dir = COS_COMPONENT_DIR;
+	struct Asking {
+		const char *privilege;
+		std::string image;      // asks for privilege
+		const char *also_asked; // what else it asks for, granted here
+	};
+	const Asking asking[] = {
+		{"console", dir + "/system/printer.elf", "no_preempt"},
+		{"scheduler", dir + "/system/sched.elf", nullptr},
+		{"mpd_policy", dir + "/tests/mpd_driver.elf", nullptr},
+		{"no_preempt", dir + "/system/lock.elf", nullptr},
+	};
+	for (const Asking &a : asking) {
+		SCOPED_TRACE(a.privilege);
+		const std::string grant = a.also_asked ? std::string("grant server ") + a.also_asked + "\n" : "";
+		const std::string graph = g.write(std::string("ungranted_") + a.privilege + ".cosg",
+						  "component app " + hello_image + "\ncomponent server " + a.image +
+							  "\n" + grant + "entry app\n");
+		const Cli_run r = run_cos("load --dry-run " + graph);
+		EXPECT_EQ(r.status, 29) << r.output;
+		expect_one_error_line(r, graph + ":2");
+		EXPECT_NE(r.output.find("component `server` asks for the `" + std::string(a.privilege) + "` privilege"),
+			  std::string::npos) << r.output;
+		EXPECT_NE(r.output.find("add `grant server " + std::string(a.privilege) + "`"), std::string::npos)
+			<< r.output;
+
+		const std::string fixed = g.write(std::string("granted_") + a.privilege + ".cosg",
+						  "component app " + hello_image + "\ncomponent server " + a.image +
+							  "\n" + grant + "grant server " + a.privilege + "\nentry app\n");
+		// Granted, the check goes on to the imports, which a lone server may lack (status 15).
+		const Cli_run ok = run_cos("load --dry-run " + fixed);
+		EXPECT_TRUE(ok.status == 0 || ok.status == 15) << ok.output;
+		EXPECT_EQ(ok.output.find("privilege"), std::string::npos) << ok.output;
+
+		const std::string unasked = g.write(std::string("unasked_") + a.privilege + ".cosg",
+						    "component app " + hello_image + "\ngrant app " + a.privilege +
+							    "\nentry app\n");
+		const Cli_run refused = run_cos("load --dry-run " + unasked);
+		EXPECT_EQ(refused.status, 30) << refused.output;
+		expect_one_error_line(refused, unasked + ":2");
+	}
 }

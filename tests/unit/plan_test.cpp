@@ -79,20 +79,27 @@ TEST(Plan, ImportIsBoundToTheProvidersExportAtAbsoluteAddresses)
 	EXPECT_EQ(p.entry.address, 0x210000000000u + hello_symbol("main"));
 }
 
-TEST(Plan, ConsoleAndMpdMarksComeFromTheImages)
+// The privileges a plan hands the module are the graph's grants, which must match what the images
+// ask for (the printer: the console and no preemption; the policy, a printer turned policy: the MPD
+// privilege and no preemption).
+TEST(Plan, PrivilegesComeFromTheGraphsGrants)
 {
 	Graph_dir g;
 	write_mpd_policy(g.dir.file("policy.elf"));
 	g.write_graph("component hello " + hello_image + "\n"
 		      "component printer " + printer_image + "\n"
 		      "component policy " + g.dir.file("policy.elf") + "\n"
+		      "grant printer console no_preempt\n"
+		      "grant policy mpd_policy no_preempt\n"
 		      "entry hello\n");
 	auto plan = make_load_plan(g.graph);
 	ASSERT_TRUE(plan.ok()) << describe(plan.error());
 	for (const Plan_component &c : plan.value().components) {
 		SCOPED_TRACE(c.name);
-		EXPECT_EQ(c.console, c.name == "printer");
-		EXPECT_EQ(c.mpd, c.name == "policy");
+		EXPECT_EQ((c.privileges & COS_COMPONENT_CONSOLE) != 0, c.name == "printer");
+		EXPECT_EQ((c.privileges & COS_COMPONENT_MPD) != 0, c.name == "policy");
+		EXPECT_EQ((c.privileges & COS_COMPONENT_NO_PREEMPT) != 0, c.name != "hello");
+		EXPECT_EQ(c.privileges & COS_COMPONENT_SCHED, 0u);
 	}
 }
 
