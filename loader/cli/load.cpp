@@ -1,21 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 // `cos load`: check a component graph and its images, lay them out, and (later) run the entry.
 
-// Boost's typed_value<std::string>::notify dereferences an any_cast result that GCC cannot prove
-// non-null once inlined: a false positive in library headers, silenced for them only (GCC files
-// it under the header's line, which the pragmas cover).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <algorithm>
-#include <cstring>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <iostream>
-#include <vector>
 #include <string>
-
-#include <boost/program_options.hpp>
-#pragma GCC diagnostic pop
+#include <vector>
 
 #include "loader/cli/command.hpp"
 #include "loader/cli/edge_format.hpp"
@@ -24,8 +16,6 @@
 #include "loader/graph/graph_error.hpp"
 #include "loader/image/plan.hpp"
 #include "loader/run/runner.hpp"
-
-namespace po = boost::program_options;
 
 namespace cosk::cli {
 
@@ -67,26 +57,19 @@ void print_contained_faults(const loader::Load_plan &plan, const loader::Run_out
 
 int run_load(std::span<const std::string> args)
 {
-	po::options_description options("cos load [--dry-run] [--stats] GRAPH [ARG...]\n\n"
-					"Loads the components of the graph file GRAPH (docs/graph-format.md) and runs\n"
-					"its entry on this thread with up to four integer arguments ARG. Exits with the\n"
-					"entry's result (its low byte), or 40 when a component's fault ends the run.\n"
-					"Graph and image errors exit with the statuses the format documents.\n\n"
-					"options");
-	options.add_options()
+	Command_line line("cos load [--dry-run] [--stats] GRAPH [ARG...]\n\n"
+			  "Loads the components of the graph file GRAPH (docs/graph-format.md) and runs\n"
+			  "its entry on this thread with up to four integer arguments ARG. Exits with the\n"
+			  "entry's result (its low byte), or 40 when a component's fault ends the run.\n"
+			  "Graph and image errors exit with the statuses the format documents.");
+	line.add()
 		("dry-run", "check the graph and its images and print where everything would go; load nothing")
-		("stats", "after the run, print the module's counters of it on standard error")
-		("help,h", "this text");
-	po::options_description hidden;
-	hidden.add_options()("graph", po::value<std::string>(), "the graph file")(
-		"arg", po::value<std::vector<std::string>>(), "the entry's arguments");
-	po::options_description all;
-	all.add(options).add(hidden);
-	po::positional_options_description positional;
-	positional.add("graph", 1).add("arg", -1);
-	po::variables_map vm = parse_options(all, args, &positional);
-	if (answered_help(options, vm))
+		("stats", "after the run, print the module's counters of it on standard error");
+	line.positional("graph", "the graph file").positional("arg", "the entry's arguments", true);
+	const auto parsed = line.parse(args);
+	if (!parsed)
 		return exit_ok;
+	const po::variables_map &vm = *parsed;
 	if (!vm.count("graph"))
 		throw Usage_error("cos load needs a graph file");
 

@@ -1,40 +1,54 @@
 // SPDX-License-Identifier: GPL-2.0
-// Subcommand argument parsing.
+// A subcommand's command line.
 #include "loader/cli/options.hpp"
 
-#include <iostream>
-#include <vector>
+#include <cstdint>
 
 #include "loader/cli/command.hpp"
 
-namespace po = boost::program_options;
-
 namespace cosk::cli {
 
-po::variables_map parse_options(const po::options_description &options, std::span<const std::string> args,
-				const po::positional_options_description *positional)
+Command_line &Command_line::json()
 {
+	options_.add_options()("json", "print one JSON object instead of the table");
+	return *this;
+}
+
+Command_line &Command_line::system()
+{
+	options_.add_options()("system", po::value<std::uint32_t>()->value_name("ID"),
+			       "the system to act on (see cos systems); needed when several run");
+	return *this;
+}
+
+Command_line &Command_line::positional(const char *name, const char *what, bool many)
+{
+	if (many)
+		hidden_.add_options()(name, po::value<std::vector<std::string>>(), what);
+	else
+		hidden_.add_options()(name, po::value<std::string>(), what);
+	positional_.add(name, many ? -1 : 1);
+	return *this;
+}
+
+std::optional<po::variables_map> Command_line::parse(std::span<const std::string> args)
+{
+	options_.add_options()("help,h", "this text");
+	po::options_description all;
+	all.add(options_).add(hidden_);
 	std::vector<std::string> argv(args.begin(), args.end());
 	po::variables_map vm;
 	try {
-		po::command_line_parser parser(argv);
-		parser.options(options);
-		if (positional)
-			parser.positional(*positional);
-		po::store(parser.run(), vm);
+		po::store(po::command_line_parser(argv).options(all).positional(positional_).run(), vm);
 		po::notify(vm);
 	} catch (const po::error &e) {
 		throw Usage_error(e.what());
 	}
+	if (vm.count("help")) {
+		std::cout << options_;
+		return std::nullopt;
+	}
 	return vm;
-}
-
-bool answered_help(const po::options_description &options, const po::variables_map &vm)
-{
-	if (!vm.count("help"))
-		return false;
-	std::cout << options;
-	return true;
 }
 
 } // namespace cosk::cli

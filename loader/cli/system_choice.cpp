@@ -78,12 +78,6 @@ std::string format_systems_json(std::span<const cos_system_entry> systems)
 	return Json_object().add("systems", list).str();
 }
 
-void add_system_option(po::options_description &options)
-{
-	options.add_options()("system", po::value<std::uint32_t>()->value_name("ID"),
-			      "the system to act on (see cos systems); needed when several run");
-}
-
 std::optional<std::uint32_t> requested_system(const po::variables_map &vm)
 {
 	if (!vm.count("system"))

@@ -9,10 +9,9 @@
 #include <string>
 #include <utility>
 
-#include <boost/program_options.hpp>
-
 #include "cos/attempt.hpp"
 #include "loader/cli/command.hpp"
+#include "loader/cli/options.hpp"
 #include "module/uapi/cos.h"
 #include "runtime/host/device.hpp"
 
@@ -37,9 +36,8 @@ choose_system(std::span<const cos_system_entry> systems, std::optional<std::uint
 [[nodiscard]] std::string format_systems_text(std::span<const cos_system_entry> systems);
 [[nodiscard]] std::string format_systems_json(std::span<const cos_system_entry> systems);
 
-// The --system ID option every command on a running system takes, and its value.
-void add_system_option(boost::program_options::options_description &options);
-[[nodiscard]] std::optional<std::uint32_t> requested_system(const boost::program_options::variables_map &vm);
+// The value of --system ID (Command_line::system), which every command on a running system takes.
+[[nodiscard]] std::optional<std::uint32_t> requested_system(const po::variables_map &vm);
 
 // The value of a request to the module, or a Command_failure saying what was being done (e.g.
 // "reading the capabilities"; nothing where the failure says it all) and how it failed.
