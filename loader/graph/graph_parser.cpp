@@ -271,42 +271,39 @@ Attempt<Graph, Graph_error> load_graph_file(const std::string &path)
 		return refuse("cannot read graph file: " + std::string(std::strerror(error)));
 	};
 
-	const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	// Closed on every way out.
+	struct File {
+		int fd;
+		~File()
+		{
+			if (fd >= 0)
+				::close(fd);
+		}
+	} file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+	if (file.fd < 0)
 		return cannot_read(errno);
 	struct stat st {};
-	if (fstat(fd, &st) != 0) {
-		const int error = errno;
-		::close(fd);
-		return cannot_read(error);
-	}
+	if (fstat(file.fd, &st) != 0)
+		return cannot_read(errno);
 	// A directory fails only on read, a device (/dev/zero) never ends: neither is a graph. A pipe
 	// is (`cos load <(generate)`), read up to the bound.
-	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
-		::close(fd);
+	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
 		return refuse(S_ISDIR(st.st_mode) ? "is a directory, not a graph file"
 						  : "not a regular file or a pipe");
-	}
 	std::string text;
 	char buffer[4096];
 	for (;;) {
-		const ssize_t got = ::read(fd, buffer, sizeof buffer);
+		const ssize_t got = ::read(file.fd, buffer, sizeof buffer);
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (got < 0) {
-			const int error = errno;
-			::close(fd);
-			return cannot_read(error);
-		}
+		if (got < 0)
+			return cannot_read(errno);
 		if (got == 0)
 			break;
 		text.append(buffer, static_cast<std::size_t>(got));
-		if (text.size() > max_graph_file_bytes) {
-			::close(fd);
+		if (text.size() > max_graph_file_bytes)
 			return refuse("larger than " + std::to_string(max_graph_file_bytes) + " bytes, not a graph file");
-		}
 	}
-	::close(fd);
 	return parse_graph(text, path);
 }
 

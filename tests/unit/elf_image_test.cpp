@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <elf.h>
+#include <unistd.h>
 
 #include <functional>
 #include <string>
 
 #include "image_test_support.hpp"
+#include "loader/image/elf_file.hpp"
 #include "loader/image/elf_image.hpp"
 #include "module/uapi/cos.h"
 
@@ -247,4 +249,20 @@ TEST(ElfImage, MissingStubSaysTheRuntimeIsMissing)
 	ASSERT_FALSE(read.ok());
 	EXPECT_EQ(read.error().message,
 		  dir.file("nostub.elf") + ": has no __cos_inv_stub: not linked with the cos runtime");
+}
+
+// A file larger than twice the largest image is refused before libelf reads it (a sparse file:
+// no disk is spent); one byte less gets as far as libelf, which finds no ELF header in zeros.
+TEST(ElfImage, FilesOverTheSizeBoundAreRefusedBeforeTheyAreRead)
+{
+	Temp_dir dir;
+	const std::string over = dir.file("over.elf");
+	write_text(over, "");
+	ASSERT_EQ(truncate(over.c_str(), static_cast<off_t>(max_image_file_bytes + 1)), 0);
+	EXPECT_EQ(kind_name(kind_of_failure(over)), "too_large");
+
+	const std::string at = dir.file("at.elf");
+	write_text(at, "");
+	ASSERT_EQ(truncate(at.c_str(), static_cast<off_t>(max_image_file_bytes)), 0);
+	EXPECT_EQ(kind_name(kind_of_failure(at)), "not_elf");
 }
