@@ -50,14 +50,14 @@ static const struct cos_call cos_calls[COS_IOC_COMPONENT_CALL_LAST_NR - COS_IOC_
 };
 
 /**
- * cos_component_call() - whether @cmd is one of the calls component code makes
+ * cos_calls_match() - whether @cmd is one of the calls component code makes
  * @cmd: an ioctl command
  *
  * They are _IO(COS_IOC_TYPE, nr) with nr in one range (module/uapi/cos.h).
  *
  * Return: true when it is.
  */
-bool cos_component_call(unsigned int cmd)
+bool cos_calls_match(unsigned int cmd)
 {
 	return _IOC_TYPE(cmd) == COS_IOC_TYPE && _IOC_DIR(cmd) == _IOC_NONE && !_IOC_SIZE(cmd) &&
 	       _IOC_NR(cmd) >= COS_IOC_COMPONENT_CALL_FIRST_NR && _IOC_NR(cmd) <= COS_IOC_COMPONENT_CALL_LAST_NR;
@@ -79,7 +79,7 @@ struct cos_component *cos_calls_caller(struct cos_host *h, struct pt_regs *regs)
 }
 
 /**
- * cos_calls_dispatch() - a component call (cos_component_call() is true of @cmd)
+ * cos_calls_dispatch() - a component call (cos_calls_match() is true of @cmd)
  * @sys: the file's own system
  * @cmd: the call
  *

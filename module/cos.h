@@ -182,7 +182,7 @@ int cos_component_immutable(struct cos_system *sys, union cos_setup_request *req
 int cos_cap_create(struct cos_system *sys, union cos_setup_request *req);
 
 /* calls.c: the component calls, by their own table (component code on the host thread only). */
-bool cos_component_call(unsigned int cmd);
+bool cos_calls_match(unsigned int cmd);
 long cos_calls_dispatch(struct cos_system *sys, unsigned int cmd);
 
 /* hijack.c: a CPU's system-call and exception entry, taken while it runs components. */

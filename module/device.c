@@ -71,7 +71,7 @@ static long cos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	void __user *uarg = (void __user *)arg;
 	const struct cos_ioctl *row;
 
-	if (cos_component_call(cmd))
+	if (cos_calls_match(cmd))
 		return cos_calls_dispatch(sys, cmd);
 	/*
 	 * While the host thread runs components, the kernel can write the host's memory on its
