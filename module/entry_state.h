@@ -2,9 +2,9 @@
 /*
  * The entry state: what the module's entry code (entry_code.S) needs to carry an invocation
  * without Linux, kept in kernel-only pages at COS_ENTRY_STATE in every domain of one system.
- * The C side (entry_state.c, host.c) reaches the same pages through a kernel mapping. The
- * offsets are spelled out for the assembler; the C structures below must match them (checked at
- * build time in entry_state.c).
+ * The C side (entry_state.c, host_frames.c, threads*.c) reaches the same pages through a kernel
+ * mapping. The offsets are spelled out for the assembler; the C structures below must match them
+ * (checked at build time in entry_state.c).
  *
  * Everything is indexed the way the entry code finds it fastest: components and capabilities by
  * the slot of the calling code (its instruction pointer says which), domains by their id, and

@@ -40,7 +40,7 @@ struct cos_sched {
 #define COS_EXIT_WORK_STOP (1U << 2)		/* COS_IOC_STOP: end the run */
 
 /*
- * host.c: a host thread: the Linux thread that runs component code, and the CPU state it takes
+ * host*.c: a host thread: the Linux thread that runs component code, and the CPU state it takes
  * over while it does (a domain's page tables, the entry points). The component threads it runs
  * keep their invocation frames in the system's entry state, shared with the entry code.
  */
