@@ -17,13 +17,14 @@ static unsigned long cos_cap_target(struct cos_component *client, struct cos_cap
 /**
  * cos_cap_create() - COS_IOC_CAP_CREATE, already copied in
  * @sys: the system, locked
- * @req: the request; @req->cap is filled in
+ * @r: the request (a struct cos_cap_create); its cap is filled in
  *
  * Return: 0, -EINVAL for a bad component, address or reserved field, or -ENOSPC when the
  * client's table is full.
  */
-int cos_cap_create(struct cos_system *sys, struct cos_cap_create *req)
+int cos_cap_create(struct cos_system *sys, union cos_setup_request *r)
 {
+	struct cos_cap_create *req = &r->cap;
 	struct cos_component *client = cos_system_component(sys, req->client);
 	struct cos_component *server = cos_system_component(sys, req->server);
 	struct cos_cap *cap;

@@ -24,13 +24,14 @@ bool cos_component_owns(struct cos_component *c, unsigned long addr)
 /**
  * cos_component_create() - COS_IOC_COMPONENT_CREATE, already copied in
  * @sys: the system, locked
- * @req: the request; @req->id is filled in
+ * @r: the request (a struct cos_component_create); its id is filled in
  *
  * Return: 0, -EINVAL for a bad slot, flag, domain or address, -EBUSY for a taken slot, -ENOSPC
  * when the system is full, or -ENOMEM.
  */
-int cos_component_create(struct cos_system *sys, struct cos_component_create *req)
+int cos_component_create(struct cos_system *sys, union cos_setup_request *r)
 {
+	struct cos_component_create *req = &r->component;
 	struct cos_component *c;
 	struct cos_pd *pd;
 	int ret;
@@ -103,15 +104,16 @@ static int cos_map_decode(struct cos_system *sys, struct cos_map *req, struct co
 /**
  * cos_component_map() - COS_IOC_MAP, already copied in
  * @sys: the system, locked
- * @req: the request
+ * @r: the request (a struct cos_map)
  *
  * Pages are mapped one by one; if a later one fails, the earlier ones stay mapped and owned by
  * the component (freed with it): the loader gives up on the whole system on any error anyway.
  *
  * Return: 0, -EINVAL, -EEXIST when part of the range is mapped, -EFAULT, or -ENOMEM.
  */
-int cos_component_map(struct cos_system *sys, struct cos_map *req)
+int cos_component_map(struct cos_system *sys, union cos_setup_request *r)
 {
+	struct cos_map *req = &r->map;
 	struct cos_component *c;
 	unsigned long off;
 	int ret;
@@ -153,4 +155,24 @@ void cos_component_destroy(struct cos_component *c)
 {
 	cos_subtree_destroy(&c->tree);
 	kfree(c);
+}
+
+/**
+ * cos_component_immutable() - COS_IOC_IMMUTABLE, already copied in
+ * @sys: the system, locked
+ * @r: the request (a struct cos_immutable)
+ *
+ * Return: 0, or -EINVAL for a bad id, a reserved word, or two components sharing a domain.
+ */
+int cos_component_immutable(struct cos_system *sys, union cos_setup_request *r)
+{
+	struct cos_immutable *req = &r->immutable;
+	struct cos_component *a = cos_system_component(sys, req->a);
+	struct cos_component *b = cos_system_component(sys, req->b);
+
+	if (!a || !b || a->pd == b->pd || memchr_inv(req->reserved, 0, sizeof(req->reserved)))
+		return -EINVAL;
+	a->immutable |= BIT_ULL(b->slot);
+	b->immutable |= BIT_ULL(a->slot);
+	return 0;
 }

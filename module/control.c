@@ -3,12 +3,13 @@
  * Inspecting and reshaping a system: merge, split, the component-to-domain map, the edges and
  * their counters, the counters of the whole system and its faults. Tools reach these through the
  * host's file or a file attached to the system (COS_IOC_ATTACH); a policy component through its
- * own calls (COS_IOC_CALL_*). Each decodes its request completely before anything changes.
+ * own calls (COS_IOC_CALL_*, rows of calls.c's table). Each decodes its request completely before
+ * anything changes.
  */
 #include <linux/ktime.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
-#include "cos.h"
+#include "host.h"
 
 /* A system that has no domain yet has nothing to inspect or reshape. */
 static bool cos_control_ready(struct cos_system *sys)
@@ -16,11 +17,24 @@ static bool cos_control_ready(struct cos_system *sys)
 	return sys->es && sys->ncomponents;
 }
 
-static int cos_control_mpd(struct cos_system *sys, unsigned int cmd, struct cos_mpd_op *op)
+/* How a control ioctl takes its request and gives its answer (cos_control_ioctl()). */
+#define COS_CONTROL_ZEROES (1U << 0)	/* a query: takes nothing in but zeroes */
+#define COS_CONTROL_ANYTIME (1U << 1)	/* answers a system without domains or components too */
+#define COS_CONTROL_ALWAYS_OUT (1U << 2)	/* its answer goes out even when it is refused */
+
+union cos_control_request {
+	struct cos_mpd_op op;
+	struct cos_pd_list pds;
+	struct cos_edge_list edges;
+	struct cos_stats stats;
+	struct cos_fault_log faults;
+};
+
+static int cos_control_mpd(struct cos_system *sys, bool merge, struct cos_mpd_op *op)
 {
 	struct cos_component *a = cos_system_component(sys, op->a);
 	struct cos_component *b = cos_system_component(sys, op->b);
-	bool merge = cmd == COS_IOC_MERGE, reused = false;
+	bool reused = false;
 	u64 start;
 	int ret;
 
@@ -43,8 +57,19 @@ static int cos_control_mpd(struct cos_system *sys, unsigned int cmd, struct cos_
 	return ret;
 }
 
-static void cos_control_pds(struct cos_system *sys, struct cos_pd_list *list)
+static int cos_control_merge(struct cos_system *sys, union cos_control_request *req)
 {
+	return cos_control_mpd(sys, true, &req->op);
+}
+
+static int cos_control_split(struct cos_system *sys, union cos_control_request *req)
+{
+	return cos_control_mpd(sys, false, &req->op);
+}
+
+static int cos_control_pds(struct cos_system *sys, union cos_control_request *req)
+{
+	struct cos_pd_list *list = &req->pds;
 	u32 i;
 
 	for (i = 0; i < sys->ncomponents; i++) {
@@ -69,6 +94,7 @@ static void cos_control_pds(struct cos_system *sys, struct cos_pd_list *list)
 		out->members = pd->members;
 		out->frames = READ_ONCE(sys->es->pds[i].frames);
 	}
+	return 0;
 }
 
 /* Fills @out with up to @capacity edges for @reader; returns how many the system has. */
@@ -88,8 +114,9 @@ static u32 cos_control_edges(struct cos_system *sys, enum cos_edge_reader reader
 	return n;
 }
 
-static int cos_control_edge_list(struct cos_system *sys, struct cos_edge_list *req)
+static int cos_control_edge_list(struct cos_system *sys, union cos_control_request *request)
 {
+	struct cos_edge_list *req = &request->edges;
 	struct cos_edge *edges;
 	u32 filled;
 	int ret = 0;
@@ -107,8 +134,9 @@ static int cos_control_edge_list(struct cos_system *sys, struct cos_edge_list *r
 	return ret;
 }
 
-static void cos_control_stats(struct cos_system *sys, struct cos_stats *stats)
+static int cos_control_stats(struct cos_system *sys, union cos_control_request *req)
 {
+	struct cos_stats *stats = &req->stats;
 	u32 i;
 
 	stats->components = sys->ncomponents;
@@ -129,38 +157,30 @@ static void cos_control_stats(struct cos_system *sys, struct cos_stats *stats)
 	stats->switches = sys->es ? sys->es->switches : 0;
 	stats->ticks = sys->ticks;
 	stats->preemptions = sys->preemptions;
+	return 0;
 }
 
-static void cos_control_faults(struct cos_system *sys, struct cos_fault_log *log)
+static int cos_control_faults(struct cos_system *sys, union cos_control_request *req)
 {
+	struct cos_fault_log *log = &req->faults;
 	u64 first, i;
 
 	log->total = sys->faults;
 	first = sys->faults > COS_FAULT_LOG_SIZE ? sys->faults - COS_FAULT_LOG_SIZE : 0;
 	for (i = first; i < sys->faults; i++)
 		log->reports[i - first] = sys->fault_log[i % COS_FAULT_LOG_SIZE];
+	return 0;
 }
 
-/**
- * cos_control_ioctl() - COS_IOC_MERGE, _SPLIT, _PDS, _EDGES, _STATS and _FAULTS
- * @sys: the system they act on (the file's own, or the one it is attached to)
- * @cmd: the ioctl
- * @uarg: its argument
- *
- * Return: 0 or -errno as module/uapi/cos.h describes.
- */
-long cos_control_ioctl(struct cos_system *sys, unsigned int cmd, void __user *uarg)
+/* Copies the request in, answers it under the system's lock, copies the answer out. */
+static long cos_control_ioctl(struct cos_system *sys, unsigned int cmd, void __user *uarg,
+			      int (*fn)(struct cos_system *sys, union cos_control_request *req), unsigned int how)
 {
-	union {
-		struct cos_mpd_op op;
-		struct cos_pd_list pds;
-		struct cos_edge_list edges;
-		struct cos_stats stats;
-		struct cos_fault_log faults;
-	} *req;
+	union cos_control_request *req;
 	size_t size = _IOC_SIZE(cmd);
 	long ret = 0;
 
+	/* decode */
 	req = kmalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)
 		return -ENOMEM;
@@ -168,29 +188,20 @@ long cos_control_ioctl(struct cos_system *sys, unsigned int cmd, void __user *ua
 		ret = -EFAULT;
 		goto out;
 	}
-	/* The read-only queries take nothing in but zeroes. */
-	if ((cmd == COS_IOC_PDS || cmd == COS_IOC_STATS || cmd == COS_IOC_FAULTS) && memchr_inv(req, 0, size)) {
+	if ((how & COS_CONTROL_ZEROES) && memchr_inv(req, 0, size)) {
 		ret = -EINVAL;
 		goto out;
 	}
 
+	/* invoke */
 	mutex_lock(&sys->lock);
-	if (!cos_control_ready(sys) && cmd != COS_IOC_STATS && cmd != COS_IOC_FAULTS)
+	if (!cos_control_ready(sys) && !(how & COS_CONTROL_ANYTIME))
 		ret = -EINVAL;
-	else if (cmd == COS_IOC_MERGE || cmd == COS_IOC_SPLIT)
-		ret = cos_control_mpd(sys, cmd, &req->op);
-	else if (cmd == COS_IOC_PDS)
-		cos_control_pds(sys, &req->pds);
-	else if (cmd == COS_IOC_EDGES)
-		ret = cos_control_edge_list(sys, &req->edges);
-	else if (cmd == COS_IOC_STATS)
-		cos_control_stats(sys, &req->stats);
 	else
-		cos_control_faults(sys, &req->faults);
+		ret = fn(sys, req);
 	mutex_unlock(&sys->lock);
 
-	/* A merge or split reports what it cost and where the component is, refused or not. */
-	if ((!ret || cmd == COS_IOC_MERGE || cmd == COS_IOC_SPLIT) && copy_to_user(uarg, req, size))
+	if ((!ret || (how & COS_CONTROL_ALWAYS_OUT)) && copy_to_user(uarg, req, size))
 		ret = -EFAULT;
 out:
 	kfree(req);
@@ -198,52 +209,203 @@ out:
 }
 
 /**
- * cos_control_call() - a policy component's COS_IOC_CALL_*, its arguments in registers
- * @sys: its system
- * @caller: the policy component
- * @cmd: the call
- * @regs: the registers it made the call with (%rdx, %r8)
+ * cos_control_merge_ioctl() - COS_IOC_MERGE
+ * @sys: the system it acts on (the file's own, or the one it is attached to)
+ * @file: unused
+ * @cmd: COS_IOC_MERGE
+ * @uarg: its struct cos_mpd_op
  *
- * Return: what module/uapi/cos.h says of the call.
+ * A merge reports what it cost and where the component is, refused or not.
+ *
+ * Return: 0 or -errno as module/uapi/cos.h describes.
  */
-long cos_control_call(struct cos_system *sys, struct cos_component *caller, unsigned int cmd,
-		      struct pt_regs *regs)
+long cos_control_merge_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg)
 {
-	struct cos_component *a = regs->dx < U32_MAX ? cos_system_component(sys, regs->dx) : NULL;
-	struct cos_component *b = regs->r8 < U32_MAX ? cos_system_component(sys, regs->r8) : NULL;
-	struct cos_edge *edges;
+	return cos_control_ioctl(sys, cmd, uarg, cos_control_merge, COS_CONTROL_ALWAYS_OUT);
+}
+
+/**
+ * cos_control_split_ioctl() - COS_IOC_SPLIT
+ * @sys: the system it acts on (the file's own, or the one it is attached to)
+ * @file: unused
+ * @cmd: COS_IOC_SPLIT
+ * @uarg: its struct cos_mpd_op
+ *
+ * A split reports what it cost and where the component is, refused or not.
+ *
+ * Return: 0 or -errno as module/uapi/cos.h describes.
+ */
+long cos_control_split_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg)
+{
+	return cos_control_ioctl(sys, cmd, uarg, cos_control_split, COS_CONTROL_ALWAYS_OUT);
+}
+
+/**
+ * cos_control_pds_ioctl() - COS_IOC_PDS
+ * @sys: the system it reads (the file's own, or the one it is attached to)
+ * @file: unused
+ * @cmd: COS_IOC_PDS
+ * @uarg: its struct cos_pd_list
+ *
+ * Return: 0 or -errno as module/uapi/cos.h describes.
+ */
+long cos_control_pds_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg)
+{
+	return cos_control_ioctl(sys, cmd, uarg, cos_control_pds, COS_CONTROL_ZEROES);
+}
+
+/**
+ * cos_control_edges_ioctl() - COS_IOC_EDGES
+ * @sys: the system it reads (the file's own, or the one it is attached to)
+ * @file: unused
+ * @cmd: COS_IOC_EDGES
+ * @uarg: its struct cos_edge_list
+ *
+ * Return: 0 or -errno as module/uapi/cos.h describes.
+ */
+long cos_control_edges_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg)
+{
+	return cos_control_ioctl(sys, cmd, uarg, cos_control_edge_list, 0);
+}
+
+/**
+ * cos_control_stats_ioctl() - COS_IOC_STATS
+ * @sys: the system it reads (the file's own, or the one it is attached to)
+ * @file: unused
+ * @cmd: COS_IOC_STATS
+ * @uarg: its struct cos_stats
+ *
+ * Return: 0 or -errno as module/uapi/cos.h describes.
+ */
+long cos_control_stats_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg)
+{
+	return cos_control_ioctl(sys, cmd, uarg, cos_control_stats, COS_CONTROL_ZEROES | COS_CONTROL_ANYTIME);
+}
+
+/**
+ * cos_control_faults_ioctl() - COS_IOC_FAULTS
+ * @sys: the system it reads (the file's own, or the one it is attached to)
+ * @file: unused
+ * @cmd: COS_IOC_FAULTS
+ * @uarg: its struct cos_fault_log
+ *
+ * Return: 0 or -errno as module/uapi/cos.h describes.
+ */
+long cos_control_faults_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg)
+{
+	return cos_control_ioctl(sys, cmd, uarg, cos_control_faults, COS_CONTROL_ZEROES | COS_CONTROL_ANYTIME);
+}
+
+/* Component %rdx or %r8 of a policy's call, or NULL. */
+static struct cos_component *cos_control_component(struct cos_system *sys, u64 id)
+{
+	return id < U32_MAX ? cos_system_component(sys, id) : NULL;
+}
+
+/**
+ * cos_control_call_self() - COS_IOC_CALL_SELF
+ * @h: the host, on its own thread
+ * @caller: the policy component
+ * @regs: unused
+ *
+ * Return: the caller's own component id.
+ */
+long cos_control_call_self(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs)
+{
+	return caller->id;
+}
+
+/**
+ * cos_control_call_pd_of() - COS_IOC_CALL_PD_OF
+ * @h: the host, on its own thread
+ * @caller: the policy component
+ * @regs: the component in %rdx
+ *
+ * Return: the live domain it is in, or -EINVAL.
+ */
+long cos_control_call_pd_of(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs)
+{
+	struct cos_component *a = cos_control_component(h->sys, regs->dx);
+
+	return a ? READ_ONCE(a->pd)->id : -EINVAL;
+}
+
+/**
+ * cos_control_call_merge() - COS_IOC_CALL_MERGE
+ * @h: the host, on its own thread
+ * @caller: the policy component
+ * @regs: the components in %rdx and %r8
+ *
+ * Return: 0 or -errno as COS_IOC_MERGE.
+ */
+long cos_control_call_merge(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs)
+{
+	struct cos_system *sys = h->sys;
+	struct cos_component *a = cos_control_component(sys, regs->dx);
+	struct cos_component *b = cos_control_component(sys, regs->r8);
+	long ret;
+
+	if (!a || !b)
+		return -EINVAL;
+	mutex_lock(&sys->lock);
+	ret = cos_mpd_merge(sys, a, b);
+	mutex_unlock(&sys->lock);
+	return ret;
+}
+
+/**
+ * cos_control_call_split() - COS_IOC_CALL_SPLIT
+ * @h: the host, on its own thread
+ * @caller: the policy component
+ * @regs: the component in %rdx
+ *
+ * Return: 0 or -errno as COS_IOC_SPLIT.
+ */
+long cos_control_call_split(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs)
+{
+	struct cos_system *sys = h->sys;
+	struct cos_component *a = cos_control_component(sys, regs->dx);
 	bool reused;
 	long ret;
 
-	switch (cmd) {
-	case COS_IOC_CALL_SELF:
-		return caller->id;
-	case COS_IOC_CALL_PD_OF:
-		return a ? READ_ONCE(a->pd)->id : -EINVAL;
-	case COS_IOC_CALL_MERGE:
-	case COS_IOC_CALL_SPLIT:
-		if (!a || (cmd == COS_IOC_CALL_MERGE && !b))
-			return -EINVAL;
-		mutex_lock(&sys->lock);
-		if (cmd == COS_IOC_CALL_MERGE)
-			ret = cos_mpd_merge(sys, a, b);
-		else
-			ret = cos_mpd_split(sys, a, false, &reused);
-		mutex_unlock(&sys->lock);
-		return ret;
-	case COS_IOC_CALL_EDGES:
-		edges = kvcalloc(regs->dx, sizeof(*edges), GFP_KERNEL);
-		if (regs->dx && !edges)
-			return -ENOMEM;
-		mutex_lock(&sys->lock);
-		ret = cos_control_edges(sys, COS_EDGES_POLICY, edges, regs->dx);
-		mutex_unlock(&sys->lock);
-		if (regs->dx && copy_to_user((void __user *)regs->r8, edges,
-					     min_t(u64, regs->dx, ret) * sizeof(*edges)))
-			ret = -EFAULT;
-		kvfree(edges);
-		return ret;
-	default:
-		return -ENOTTY;
-	}
+	if (!a)
+		return -EINVAL;
+	mutex_lock(&sys->lock);
+	ret = cos_mpd_split(sys, a, false, &reused);
+	mutex_unlock(&sys->lock);
+	return ret;
+}
+
+/**
+ * cos_control_call_edges() - COS_IOC_CALL_EDGES
+ * @h: the host, on its own thread
+ * @caller: the policy component
+ * @regs: up to %rdx struct cos_edge to write at %r8, in the caller's own memory: the module
+ *	writes there on its behalf
+ *
+ * Return: the number of capabilities in the system, or -EFAULT, -ENOMEM.
+ */
+long cos_control_call_edges(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs)
+{
+	struct cos_system *sys = h->sys;
+	struct cos_edge *edges;
+	long ret;
+
+	/* decode */
+	if (regs->dx &&
+	    (regs->dx > COS_MAX_COMPONENTS * COS_MAX_CAPS || !cos_component_owns(caller, regs->r8) ||
+	     !cos_component_owns(caller, regs->r8 + regs->dx * sizeof(struct cos_edge) - 1)))
+		return -EFAULT;
+	edges = kvcalloc(regs->dx, sizeof(*edges), GFP_KERNEL);
+	if (regs->dx && !edges)
+		return -ENOMEM;
+
+	/* invoke */
+	mutex_lock(&sys->lock);
+	ret = cos_control_edges(sys, COS_EDGES_POLICY, edges, regs->dx);
+	mutex_unlock(&sys->lock);
+	if (regs->dx && copy_to_user((void __user *)regs->r8, edges, min_t(u64, regs->dx, ret) * sizeof(*edges)))
+		ret = -EFAULT;
+	kvfree(edges);
+	return ret;
 }

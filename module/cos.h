@@ -22,6 +22,7 @@
 
 struct cos_system;
 struct cos_host;
+struct file;
 
 /* subtree.c: the page tables below one slot's top-level entry, and the pages they map. */
 struct cos_subtree {
@@ -116,13 +117,10 @@ struct cos_component {
 	u32 ncaps;
 };
 
-int cos_component_create(struct cos_system *sys, struct cos_component_create *req);
-int cos_component_map(struct cos_system *sys, struct cos_map *req);
 bool cos_component_owns(struct cos_component *c, unsigned long addr);
 void cos_component_destroy(struct cos_component *c);
 
 /* capability.c */
-int cos_cap_create(struct cos_system *sys, struct cos_cap_create *req);
 void cos_cap_refresh(struct cos_component *client);
 void cos_cap_through_module(struct cos_component *client, struct cos_component *server);
 
@@ -150,10 +148,42 @@ struct cos_quiet_stamp cos_quiet_stamp(struct cos_system *sys);
 bool cos_quiet_passed(struct cos_system *sys, struct cos_quiet_stamp stamp);
 void cos_quiet_wait(struct cos_system *sys, bool flush);
 
-/* control.c: the ioctls that inspect and reshape a system, from outside or from a policy. */
-long cos_control_ioctl(struct cos_system *sys, unsigned int cmd, void __user *uarg);
-long cos_control_call(struct cos_system *sys, struct cos_component *caller, unsigned int cmd,
-		      struct pt_regs *regs);
+/*
+ * The handlers of the ioctl table (device.c): the system the row's scope names, the file, the
+ * request and its argument.
+ */
+long cos_info_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg);
+long cos_system_list_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg);
+long cos_system_attach_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg);
+long cos_host_run(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg);
+long cos_host_stop(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg);
+long cos_control_merge_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg);
+long cos_control_split_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg);
+long cos_control_pds_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg);
+long cos_control_edges_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg);
+long cos_control_stats_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg);
+long cos_control_faults_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg);
+
+/* The set-up ioctls' requests, copied in by cos_system_setup(): one member per request. */
+union cos_setup_request {
+	struct cos_pd_create pd;
+	struct cos_component_create component;
+	struct cos_map map;
+	struct cos_cap_create cap;
+	struct cos_immutable immutable;
+};
+
+long cos_system_setup(struct cos_system *sys, unsigned int cmd, void __user *uarg,
+		      int (*setup)(struct cos_system *sys, union cos_setup_request *req));
+int cos_system_pd_create(struct cos_system *sys, union cos_setup_request *req);
+int cos_component_create(struct cos_system *sys, union cos_setup_request *req);
+int cos_component_map(struct cos_system *sys, union cos_setup_request *req);
+int cos_component_immutable(struct cos_system *sys, union cos_setup_request *req);
+int cos_cap_create(struct cos_system *sys, union cos_setup_request *req);
+
+/* calls.c: the component calls, by their own table (component code on the host thread only). */
+bool cos_calls_match(unsigned int cmd);
+long cos_calls_dispatch(struct cos_system *sys, unsigned int cmd);
 
 /* hijack.c: a CPU's system-call and exception entry, taken while it runs components. */
 int cos_hijack_init(void);
@@ -172,16 +202,10 @@ void cos_entry_state_clear_pd(struct cos_system *sys, u32 id);
 u64 cos_es_thread_address(u32 t);
 u32 cos_es_thread_id(u64 address);
 
+/* host.c: host threads (host.h has what the host thread's files share). */
 bool cos_host_hosting(struct cos_system *sys);
 int cos_host_init(void);
 void cos_host_exit(void);
-long cos_host_run(struct cos_system *sys, struct file *file, struct cos_run __user *uarg);
-long cos_host_invoke(struct cos_system *sys);
-long cos_host_return(struct cos_system *sys);
-long cos_host_fault(struct cos_system *sys);
-long cos_host_console(struct cos_system *sys);
-long cos_host_control(struct cos_system *sys, unsigned int cmd);
-long cos_host_stop(struct cos_system *sys);
 u32 cos_host_threads(struct cos_system *sys);
 
 /*
@@ -224,21 +248,17 @@ struct cos_system {
 struct cos_system *cos_system_create(void);
 void cos_system_get(struct cos_system *sys);
 void cos_system_put(struct cos_system *sys);
-int cos_system_attach(struct cos_system *sys, u32 id);
-int cos_system_list(struct cos_system_list *req);
 int cos_system_new_pd_id(struct cos_system *sys);
 struct cos_pd *cos_system_pd(struct cos_system *sys, u32 id);
 struct cos_component *cos_system_component(struct cos_system *sys, u32 id);
 struct cos_component *cos_system_component_at(struct cos_system *sys, unsigned long addr);
-long cos_system_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg);
 
 /* machine.c: what the CPU and kernel offer, and whether the module can work on them. */
 int cos_machine_check(void);
 u32 cos_machine_features(void);
 unsigned int cos_machine_paging_levels(void);
 
-/* device.c: /dev/cos. */
-bool cos_component_call(unsigned int cmd);
+/* device.c: /dev/cos and its ioctl table. */
 int cos_device_init(void);
 void cos_device_exit(void);
 

@@ -1,107 +1,97 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /dev/cos: the misc device and its ioctls.
+ * /dev/cos: the misc device, and the table of its ioctls.
  *
  * Every ioctl runs in two phases, as in seL4: decode copies the arguments in and checks every
  * field (unknown flags and non-zero reserved fields fail with -EINVAL); invoke then acts, in a
- * step that cannot fail half-way.
+ * step that cannot fail half-way. The table says, for each request, its handler (in the file of
+ * its concept) and which system it acts on, which the dispatcher checks before the handler runs.
+ * The calls component code makes are another table's (calls.c).
  */
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
-#include <linux/string.h>
-#include <linux/uaccess.h>
-#include <linux/utsname.h>
 #include "cos.h"
 
-static bool cos_all_zero(const void *p, size_t len)
-{
-	return !memchr_inv(p, 0, len);
-}
-
-static long cos_ioctl_info(struct cos_info __user *uarg)
-{
-	struct cos_info info;
-
-	/* decode */
-	if (copy_from_user(&info, uarg, sizeof(info)))
-		return -EFAULT;
-	if (info.request_flags & ~COS_INFO_REQUEST_VALID)
-		return -EINVAL;
-	if (!cos_all_zero(info.reserved, sizeof(info.reserved)))
-		return -EINVAL;
-
-	/* invoke */
-	memset(&info, 0, sizeof(info));
-	info.abi_version = COS_ABI_VERSION;
-	info.features = cos_machine_features();
-	info.paging_levels = cos_machine_paging_levels();
-	info.pages_in_use = cos_pages_in_use();
-	strscpy(info.kernel_release, init_utsname()->release, sizeof(info.kernel_release));
-	if (copy_to_user(uarg, &info, sizeof(info)))
-		return -EFAULT;
-	return 0;
-}
+/* Which system an ioctl acts on, and which files may issue it. */
+enum cos_ioctl_scope {
+	COS_IOCTL_ANY_FILE,	/* any file, attached or not; the file's own system, or none */
+	COS_IOCTL_OWNER,	/* the file's own system: an attached file gets -EPERM */
+	COS_IOCTL_CONTROLLED,	/* the system the file controls: the one attached to, or its own */
+};
 
 /**
- * cos_component_call() - whether @cmd is one of the calls component code makes
- * @cmd: an ioctl command
- *
- * They are _IO(COS_IOC_TYPE, nr) with nr in one range (module/uapi/cos.h).
- *
- * Return: true when it is.
+ * struct cos_ioctl - one row of the ioctl table
+ * @cmd: the request, size and direction included: the same number with another size is unknown
+ * @scope: the system it acts on, and who may ask
+ * @fn: the handler: decode, then invoke
+ * @setup: instead of @fn, for a set-up ioctl: the handler cos_system_setup() runs on the request
+ *	it copied in, under the system's lock, while no thread runs the system
  */
-bool cos_component_call(unsigned int cmd)
+struct cos_ioctl {
+	unsigned int cmd;
+	enum cos_ioctl_scope scope;
+	long (*fn)(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg);
+	int (*setup)(struct cos_system *sys, union cos_setup_request *req);
+};
+
+static const struct cos_ioctl cos_ioctls[] = {
+	{ COS_IOC_INFO, COS_IOCTL_ANY_FILE, cos_info_ioctl },
+	{ COS_IOC_SYSTEMS, COS_IOCTL_ANY_FILE, cos_system_list_ioctl },
+	{ COS_IOC_ATTACH, COS_IOCTL_ANY_FILE, cos_system_attach_ioctl },
+	{ COS_IOC_PD_CREATE, COS_IOCTL_OWNER, .setup = cos_system_pd_create },
+	{ COS_IOC_COMPONENT_CREATE, COS_IOCTL_OWNER, .setup = cos_component_create },
+	{ COS_IOC_MAP, COS_IOCTL_OWNER, .setup = cos_component_map },
+	{ COS_IOC_CAP_CREATE, COS_IOCTL_OWNER, .setup = cos_cap_create },
+	{ COS_IOC_IMMUTABLE, COS_IOCTL_OWNER, .setup = cos_component_immutable },
+	{ COS_IOC_RUN, COS_IOCTL_OWNER, cos_host_run },
+	{ COS_IOC_STOP, COS_IOCTL_CONTROLLED, cos_host_stop },
+	{ COS_IOC_MERGE, COS_IOCTL_CONTROLLED, cos_control_merge_ioctl },
+	{ COS_IOC_SPLIT, COS_IOCTL_CONTROLLED, cos_control_split_ioctl },
+	{ COS_IOC_PDS, COS_IOCTL_CONTROLLED, cos_control_pds_ioctl },
+	{ COS_IOC_EDGES, COS_IOCTL_CONTROLLED, cos_control_edges_ioctl },
+	{ COS_IOC_STATS, COS_IOCTL_CONTROLLED, cos_control_stats_ioctl },
+	{ COS_IOC_FAULTS, COS_IOCTL_CONTROLLED, cos_control_faults_ioctl },
+};
+
+static const struct cos_ioctl *cos_ioctl_find(unsigned int cmd)
 {
-	return _IOC_TYPE(cmd) == COS_IOC_TYPE && _IOC_DIR(cmd) == _IOC_NONE && !_IOC_SIZE(cmd) &&
-	       _IOC_NR(cmd) >= COS_IOC_COMPONENT_CALL_FIRST_NR && _IOC_NR(cmd) <= COS_IOC_COMPONENT_CALL_LAST_NR;
-}
+	size_t i;
 
-static long cos_ioctl_systems(struct cos_system_list __user *uarg)
-{
-	struct cos_system_list req;
-	int ret;
-
-	if (copy_from_user(&req, uarg, sizeof(req)))
-		return -EFAULT;
-	if (req.count || !cos_all_zero(req.reserved, sizeof(req.reserved)) || req.capacity > 4096)
-		return -EINVAL;
-	ret = cos_system_list(&req);
-	if (!ret && copy_to_user(uarg, &req, sizeof(req)))
-		ret = -EFAULT;
-	return ret;
-}
-
-static long cos_ioctl_attach(struct cos_system *sys, struct cos_attach __user *uarg)
-{
-	struct cos_attach req;
-
-	if (copy_from_user(&req, uarg, sizeof(req)))
-		return -EFAULT;
-	if (req.reserved0 || !cos_all_zero(req.reserved, sizeof(req.reserved)))
-		return -EINVAL;
-	return cos_system_attach(sys, req.system);
+	for (i = 0; i < ARRAY_SIZE(cos_ioctls); i++) {
+		if (cos_ioctls[i].cmd == cmd)
+			return &cos_ioctls[i];
+	}
+	return NULL;
 }
 
 static long cos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
+	struct cos_system *sys = file->private_data, *target;
 	void __user *uarg = (void __user *)arg;
+	const struct cos_ioctl *row;
 
+	if (cos_calls_match(cmd))
+		return cos_calls_dispatch(sys, cmd);
 	/*
 	 * While the host thread runs components, the kernel can write the host's memory on its
 	 * behalf: an ioctl whose argument points there, issued by a component, would hand a
-	 * component the host's memory. Only the component calls are taken from component code
-	 * (which takes nothing else: each of them checks that the caller is the host thread).
+	 * component the host's memory. Component code gets only the component calls (which take
+	 * nothing else: calls.c refuses any caller but the host thread's component code).
 	 */
-	if (cos_host_hosting(file->private_data) && !cos_component_call(cmd))
+	if (cos_host_hosting(sys))
 		return -EPERM;
-	if (cmd == COS_IOC_INFO)
-		return cos_ioctl_info(uarg);
-	if (cmd == COS_IOC_SYSTEMS)
-		return cos_ioctl_systems(uarg);
-	if (cmd == COS_IOC_ATTACH)
-		return cos_ioctl_attach(file->private_data, uarg);
-	return cos_system_ioctl(file->private_data, file, cmd, uarg);
+	row = cos_ioctl_find(cmd);
+	if (!row)
+		return -ENOTTY;
+	target = READ_ONCE(sys->target);
+	if (row->scope == COS_IOCTL_OWNER && target)
+		return -EPERM;
+	if (row->scope == COS_IOCTL_CONTROLLED && target)
+		sys = target;
+	if (row->setup)
+		return cos_system_setup(sys, cmd, uarg, row->setup);
+	return row->fn(sys, file, cmd, uarg);
 }
 
 /* Every open file is a system of its own, freed with the last reference. */

@@ -2,9 +2,9 @@
 /*
  * The entry state: what the module's entry code (entry_code.S) needs to carry an invocation
  * without Linux, kept in kernel-only pages at COS_ENTRY_STATE in every domain of one system.
- * The C side (entry_state.c, host.c) reaches the same pages through a kernel mapping. The
- * offsets are spelled out for the assembler; the C structures below must match them (checked at
- * build time in entry_state.c).
+ * The C side (entry_state.c, host_frames.c, threads*.c) reaches the same pages through a kernel
+ * mapping. The offsets are spelled out for the assembler; the C structures below must match them
+ * (checked at build time in entry_state.c).
  *
  * Everything is indexed the way the entry code finds it fastest: components and capabilities by
  * the slot of the calling code (its instruction pointer says which), domains by their id, and
@@ -37,24 +37,25 @@
 #define ES_PENDING_ADDRESS 0x18
 #define ES_PENDING_IP 0x20
 #define ES_PENDING_REGS 0x28	/* a user exception: every register, to resume it if resolved */
-#define ES_REG_RAX 0x00
-#define ES_REG_RBX 0x08
-#define ES_REG_RCX 0x10
-#define ES_REG_RDX 0x18
-#define ES_REG_RSI 0x20
-#define ES_REG_RDI 0x28
-#define ES_REG_RBP 0x30
-#define ES_REG_RSP 0x38
-#define ES_REG_R8 0x40
-#define ES_REG_R9 0x48
-#define ES_REG_R10 0x50
-#define ES_REG_R11 0x58
-#define ES_REG_R12 0x60
-#define ES_REG_R13 0x68
-#define ES_REG_R14 0x70
-#define ES_REG_R15 0x78
-#define ES_REG_FLAGS 0x80
-#define ES_REG_IP 0x88
+/* what a call preserves and where the code resumes first (struct cos_es_saved), then the rest */
+#define ES_REG_IP 0x00
+#define ES_REG_RSP 0x08
+#define ES_REG_FLAGS 0x10
+#define ES_REG_RBX 0x18
+#define ES_REG_RBP 0x20
+#define ES_REG_R12 0x28
+#define ES_REG_R13 0x30
+#define ES_REG_R14 0x38
+#define ES_REG_R15 0x40
+#define ES_REG_RAX 0x48
+#define ES_REG_RCX 0x50
+#define ES_REG_RDX 0x58
+#define ES_REG_RSI 0x60
+#define ES_REG_RDI 0x68
+#define ES_REG_R8 0x70
+#define ES_REG_R9 0x78
+#define ES_REG_R10 0x80
+#define ES_REG_R11 0x88
 
 /* pds[id]: a protection domain */
 #define ES_PD_SIZE 32
@@ -114,12 +115,26 @@
 #ifndef __ASSEMBLER__
 #include <linux/types.h>
 
+/*
+ * What a call preserves and where the code resumes: all a frame keeps of its caller, and all a
+ * thread that left by a switch of its own keeps (ES_FRAME_IP ... ES_FRAME_R15, ES_REG_IP ...
+ * ES_REG_R15).
+ */
+struct cos_es_saved {
+	u64 ip, sp, flags;
+	u64 bx, bp, r12, r13, r14, r15;
+};
+
+/* The registers a call does not preserve (ES_REG_RAX ... ES_REG_R11). */
+struct cos_es_scratch {
+	u64 ax, cx, dx, si, di;
+	u64 r8, r9, r10, r11;
+};
+
 /* A component's registers, in the order of the ES_REG_* offsets. */
 struct cos_es_regs {
-	u64 ax, bx, cx, dx, si, di, bp, sp;
-	u64 r8, r9, r10, r11, r12, r13, r14, r15;
-	u64 flags;
-	u64 ip;
+	struct cos_es_saved saved;
+	struct cos_es_scratch scratch;
 };
 
 struct cos_es_pending {
@@ -146,8 +161,7 @@ struct cos_es_component {
 };
 
 struct cos_es_frame {
-	u64 ip, sp, flags;
-	u64 rbx, rbp, r12, r13, r14, r15;
+	struct cos_es_saved saved;	/* the caller's */
 	u64 component;
 	u64 pd;
 	u64 cap;

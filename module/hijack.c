@@ -3,7 +3,7 @@
  * Hijack: while a host thread runs component code on a CPU, that CPU's system-call entry points
  * (MSR_LSTAR, MSR_CSTAR, MSR_IA32_SYSENTER_EIP) and its interrupt descriptor table are the
  * module's; the rest of the time, Linux's. Installing and restoring is a handful of register
- * writes, done with interrupts off wherever the thread gains or gives up its CPU (host.c).
+ * writes, done with interrupts off wherever the thread gains or gives up its CPU (host_cpu.c).
  *
  * The module's IDT is a copy of Linux's in which the vectors component code can raise point at
  * the entry code (entry_code.S); interrupts, NMI, machine check and double fault keep Linux's

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What host.c, calls.c and threads.c share: the host thread, the scheduler's side of it, and the
- * small helpers all three use on the running component thread's invocation frames.
+ * What the host thread's files (host*.c), the component calls (calls.c, fault.c, console.c) and
+ * the component threads (threads*.c) share: the host thread, the scheduler's side of it, and the
+ * small helpers all of them use on the running component thread's invocation frames.
  */
 #ifndef COS_HOST_H
 #define COS_HOST_H
@@ -33,13 +34,13 @@ struct cos_sched {
 	u64 preemptions;
 };
 
-/* What the host thread's exit work (host.c) does when it next returns to user mode. */
+/* What the host thread's exit work (host_exit.c) does when it next returns to user mode. */
 #define COS_EXIT_WORK_FIXUP_AX (1U << 0)	/* put fixup_ax in %rax: ioctl results are ints */
 #define COS_EXIT_WORK_TICK (1U << 1)		/* ticks are due: preempt if the code allows */
 #define COS_EXIT_WORK_STOP (1U << 2)		/* COS_IOC_STOP: end the run */
 
 /*
- * host.c: a host thread: the Linux thread that runs component code, and the CPU state it takes
+ * host*.c: a host thread: the Linux thread that runs component code, and the CPU state it takes
  * over while it does (a domain's page tables, the entry points). The component threads it runs
  * keep their invocation frames in the system's entry state, shared with the entry code.
  */
@@ -67,27 +68,71 @@ struct cos_host {
 	struct cos_sched sched;
 };
 
-/* host.c */
-struct cos_host *cos_current_host(struct cos_system *sys);
+/* host.c: the run, from COS_IOC_RUN to its end */
+struct cos_host *cos_host_current(struct cos_system *sys);
 void cos_host_put(struct cos_host *h);
+long cos_host_end(struct cos_host *h, u32 status);
+
+/* host_cpu.c: taking the CPU and giving it back */
+void cos_host_load_cr3(unsigned long cr3);
+int cos_host_watch_mm(struct cos_host *h);
+void cos_host_unwatch_mm(struct cos_host *h);
+void cos_host_enter(struct cos_host *h, struct cos_pd *pd);
+void cos_host_leave(struct cos_host *h);
+
+/* host_exit.c: the exit work */
+void cos_host_exit_init(struct cos_host *h);
 void cos_host_request(struct cos_host *h, unsigned int what, int notify);
 long cos_host_result64(struct cos_host *h, u64 value);
-void cos_load_cr3(unsigned long cr3);
-long cos_host_end(struct cos_host *h, u32 status);
-long cos_host_pop(struct cos_host *h, u64 result);
-void cos_upcall(struct pt_regs *regs, struct cos_component *c, unsigned long stack, unsigned long fn,
-		const u64 args[4]);
 
-/* threads.c */
+/* host_frames.c: registers, upcalls, invocation frames */
+void cos_host_regs_save(const struct pt_regs *regs, struct cos_es_saved *saved, struct cos_es_scratch *scratch);
+void cos_host_regs_load(struct pt_regs *regs, const struct cos_es_saved *saved,
+			const struct cos_es_scratch *scratch);
+void cos_host_upcall(struct pt_regs *regs, struct cos_component *c, unsigned long stack, unsigned long fn,
+		     const u64 args[4]);
+long cos_host_pop(struct cos_host *h, u64 result);
+
+/*
+ * The component calls (calls.c's table): each handler gets the host (the caller is its thread),
+ * the calling component when the table's row names one (else NULL), and the registers the call
+ * was made with, which it may rewrite.
+ */
+struct cos_component *cos_calls_caller(struct cos_host *h, struct pt_regs *regs);
+long cos_calls_time(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_calls_client(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_host_invoke(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_host_return(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_fault_call(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_console_call(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_control_call_self(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_control_call_merge(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_control_call_split(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_control_call_pd_of(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_control_call_edges(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_threads_setup(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_threads_create(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_threads_switch(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_threads_idle_for(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+
+/* threads.c: the threads and their stacks */
 void cos_threads_init(struct cos_host *h);
 void cos_threads_exit(struct cos_host *h);
-long cos_threads_setup(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
-long cos_threads_create(struct cos_host *h, struct pt_regs *regs);
-long cos_threads_switch(struct cos_host *h, struct pt_regs *regs);
-long cos_threads_idle_for(struct cos_host *h, u64 ns);
+bool cos_threads_runnable(struct cos_host *h, u64 t);
+bool cos_threads_stack_fault(struct cos_host *h, unsigned long addr);
+
+/* threads_run.c: running them: switches, the scheduler's events, ticks, idling */
 long cos_threads_ended(struct cos_host *h, u32 t, u64 result);
 void cos_threads_tick(struct cos_host *h, struct pt_regs *regs);
-bool cos_threads_stack_fault(struct cos_host *h, unsigned long addr);
+
+/* A thread record's state beyond ES_THREAD_*: the event thread's, while no event runs on it. */
+#define ES_THREAD_EVENT 5
+
+/* Thread @t's record, through the kernel's mapping. */
+static inline struct cos_es_thread *cos_thread(struct cos_host *h, u32 t)
+{
+	return &h->sys->es->threads[t];
+}
 
 /* The running component thread's record, through the kernel's mapping. */
 static inline struct cos_es_thread *cos_current_thread(struct cos_host *h)

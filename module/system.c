@@ -117,15 +117,8 @@ void cos_system_put(struct cos_system *sys)
 	kref_put(&sys->ref, cos_system_release);
 }
 
-/**
- * cos_system_attach() - COS_IOC_ATTACH: @sys's file controls system @id from now on
- * @sys: the file's own system
- * @id: the system to control
- *
- * Return: 0, -ESRCH for no such system (or a system without components), -EBUSY when @sys is
- * attached already or has a domain of its own, -EINVAL for attaching to itself.
- */
-int cos_system_attach(struct cos_system *sys, u32 id)
+/* @sys's file controls system @id from now on. */
+static int cos_system_attach(struct cos_system *sys, u32 id)
 {
 	struct cos_system *target = NULL, *s;
 	int ret = 0;
@@ -158,13 +151,8 @@ int cos_system_attach(struct cos_system *sys, u32 id)
 	return ret;
 }
 
-/**
- * cos_system_list() - COS_IOC_SYSTEMS, already copied in and checked
- * @req: the request; @req->count is filled in, and the caller's array
- *
- * Return: 0, or -EFAULT.
- */
-int cos_system_list(struct cos_system_list *req)
+/* Fills in @req->count and the caller's array. */
+static int cos_system_list(struct cos_system_list *req)
 {
 	struct cos_system_entry __user *out = u64_to_user_ptr(req->systems);
 	struct cos_system_entry *entries;
@@ -193,6 +181,53 @@ int cos_system_list(struct cos_system_list *req)
 		ret = -EFAULT;
 	kfree(entries);
 	req->count = n;
+	return ret;
+}
+
+/**
+ * cos_system_attach_ioctl() - COS_IOC_ATTACH: the file controls another system from now on
+ * @sys: the file's own system
+ * @file: unused
+ * @cmd: COS_IOC_ATTACH
+ * @uarg: its struct cos_attach
+ *
+ * Return: 0, -EFAULT, -EINVAL for a reserved word or attaching to itself, -ESRCH for no such
+ * system (or a system without components), -EBUSY when the file is attached already or has a
+ * domain of its own.
+ */
+long cos_system_attach_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg)
+{
+	struct cos_attach req;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.reserved0 || memchr_inv(req.reserved, 0, sizeof(req.reserved)))
+		return -EINVAL;
+	return cos_system_attach(sys, req.system);
+}
+
+/**
+ * cos_system_list_ioctl() - COS_IOC_SYSTEMS: the systems that have components
+ * @sys: unused: the list is the module's
+ * @file: unused
+ * @cmd: COS_IOC_SYSTEMS
+ * @uarg: its struct cos_system_list
+ *
+ * Return: 0, -EFAULT, -ENOMEM, or -EINVAL for a reserved word, a count given in or a capacity
+ * over 4096.
+ */
+long cos_system_list_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg)
+{
+	struct cos_system_list req;
+	int ret;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.count || memchr_inv(req.reserved, 0, sizeof(req.reserved)) || req.capacity > 4096)
+		return -EINVAL;
+	ret = cos_system_list(&req);
+	if (!ret && copy_to_user(uarg, &req, sizeof(req)))
+		ret = -EFAULT;
 	return ret;
 }
 
@@ -255,8 +290,18 @@ struct cos_component *cos_system_component_at(struct cos_system *sys, unsigned l
 	return NULL;
 }
 
-static int cos_pd_create_ioctl(struct cos_system *sys, struct cos_pd_create *req)
+/**
+ * cos_system_pd_create() - COS_IOC_PD_CREATE, already copied in
+ * @sys: the system, locked
+ * @r: the request (a struct cos_pd_create); its id is filled in
+ *
+ * The first domain makes the system's runtime page too.
+ *
+ * Return: 0, -EINVAL for a reserved word or an id given in, -ENOSPC, -ENOMEM.
+ */
+int cos_system_pd_create(struct cos_system *sys, union cos_setup_request *r)
 {
+	struct cos_pd_create *req = &r->pd;
 	struct cos_pd *pd;
 	int id;
 
@@ -276,28 +321,22 @@ static int cos_pd_create_ioctl(struct cos_system *sys, struct cos_pd_create *req
 	return 0;
 }
 
-static int cos_immutable_ioctl(struct cos_system *sys, struct cos_immutable *req)
+/**
+ * cos_system_setup() - a set-up ioctl: copy in, act under the lock, copy out
+ * @sys: the file's own system
+ * @cmd: the ioctl
+ * @uarg: its argument
+ * @setup: what it does, with the request copied in (its decode and invoke)
+ *
+ * Set-up is refused while a thread runs the system: the entry state is written from the
+ * module's objects when a run starts.
+ *
+ * Return: what @setup returns, -EFAULT, or -EBUSY while the system runs.
+ */
+long cos_system_setup(struct cos_system *sys, unsigned int cmd, void __user *uarg,
+		      int (*setup)(struct cos_system *sys, union cos_setup_request *req))
 {
-	struct cos_component *a = cos_system_component(sys, req->a);
-	struct cos_component *b = cos_system_component(sys, req->b);
-
-	if (!a || !b || a->pd == b->pd || memchr_inv(req->reserved, 0, sizeof(req->reserved)))
-		return -EINVAL;
-	a->immutable |= BIT_ULL(b->slot);
-	b->immutable |= BIT_ULL(a->slot);
-	return 0;
-}
-
-/* The set-up ioctls: copy in, act under the lock, copy out. */
-static long cos_setup_ioctl(struct cos_system *sys, unsigned int cmd, void __user *uarg)
-{
-	union {
-		struct cos_pd_create pd;
-		struct cos_component_create component;
-		struct cos_map map;
-		struct cos_cap_create cap;
-		struct cos_immutable immutable;
-	} req;
+	union cos_setup_request req;
 	size_t size = _IOC_SIZE(cmd);
 	long ret;
 
@@ -307,77 +346,9 @@ static long cos_setup_ioctl(struct cos_system *sys, unsigned int cmd, void __use
 		return -EFAULT;
 
 	mutex_lock(&sys->lock);
-	if (sys->running) {
-		ret = -EBUSY;
-		goto out;
-	}
-	switch (cmd) {
-	case COS_IOC_PD_CREATE:
-		ret = cos_pd_create_ioctl(sys, &req.pd);
-		break;
-	case COS_IOC_COMPONENT_CREATE:
-		ret = cos_component_create(sys, &req.component);
-		break;
-	case COS_IOC_MAP:
-		ret = cos_component_map(sys, &req.map);
-		break;
-	case COS_IOC_CAP_CREATE:
-		ret = cos_cap_create(sys, &req.cap);
-		break;
-	case COS_IOC_IMMUTABLE:
-		ret = cos_immutable_ioctl(sys, &req.immutable);
-		break;
-	default:
-		ret = -ENOTTY;
-	}
-out:
+	ret = sys->running ? -EBUSY : setup(sys, &req);
 	mutex_unlock(&sys->lock);
 	if (!ret && (_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(uarg, &req, size))
 		ret = -EFAULT;
 	return ret;
-}
-
-/**
- * cos_system_ioctl() - every ioctl of /dev/cos but COS_IOC_INFO
- * @sys: the file's system
- * @file: the file
- * @cmd: the ioctl
- * @uarg: its argument
- *
- * Return: what the ioctl returns; for the calls component code makes, the value the component
- * sees in %rax.
- */
-long cos_system_ioctl(struct cos_system *sys, struct file *file, unsigned int cmd, void __user *uarg)
-{
-	struct cos_system *target = READ_ONCE(sys->target);
-
-	switch (cmd) {
-	case COS_IOC_PD_CREATE:
-	case COS_IOC_COMPONENT_CREATE:
-	case COS_IOC_MAP:
-	case COS_IOC_CAP_CREATE:
-	case COS_IOC_IMMUTABLE:
-		return target ? -EPERM : cos_setup_ioctl(sys, cmd, uarg);
-	case COS_IOC_MERGE:
-	case COS_IOC_SPLIT:
-	case COS_IOC_PDS:
-	case COS_IOC_EDGES:
-	case COS_IOC_STATS:
-	case COS_IOC_FAULTS:
-		return cos_control_ioctl(target ?: sys, cmd, uarg);
-	case COS_IOC_RUN:
-		return target ? -EPERM : cos_host_run(sys, file, uarg);
-	case COS_IOC_STOP:
-		return cos_host_stop(target ?: sys);
-	case COS_IOC_INVOKE:
-		return cos_host_invoke(sys);
-	case COS_IOC_RETURN:
-		return cos_host_return(sys);
-	case COS_IOC_FAULT:
-		return cos_host_fault(sys);
-	case COS_IOC_CONSOLE:
-		return cos_host_console(sys);
-	default:
-		return cos_component_call(cmd) ? cos_host_control(sys, cmd) : -ENOTTY;
-	}
 }

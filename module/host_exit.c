@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The host thread's exit work: what must happen on its way back to user mode and cannot be done
+ * where it is decided (a task work): a full word in %rax (an ioctl's result is an int), a tick
+ * that preempts the running component thread, a stop.
+ */
+#include <linux/sched.h>
+#include "host.h"
+
+/*
+ * Runs on the host thread on its way back to user mode (a task work), with the user registers
+ * as they will be loaded: applies what cos_host_request() asked for, unless the run is over.
+ */
+static void cos_host_exit_work(struct callback_head *work)
+{
+	struct cos_host *h = container_of(work, struct cos_host, exit_work);
+	struct pt_regs *regs = task_pt_regs(current);
+	unsigned int what;
+
+	atomic_set(&h->exit_work_queued, 0);
+	what = atomic_xchg(&h->exit_work_flags, 0);
+	if (!READ_ONCE(h->ended) && !READ_ONCE(h->leaving) && !(current->flags & PF_EXITING) &&
+	    user_mode(regs)) {
+		if (what & COS_EXIT_WORK_FIXUP_AX)
+			regs->ax = h->fixup_ax;
+		if (READ_ONCE(h->stopping)) {
+			/* Not in a system call: nothing sets %rax on the way out but this. */
+			regs->ax = cos_host_end(h, COS_RUN_STOPPED);
+		} else if (what & COS_EXIT_WORK_TICK) {
+			cos_threads_tick(h, regs);
+		}
+	}
+	cos_host_put(h);
+}
+
+/**
+ * cos_host_exit_init() - a new host's exit work, not queued
+ * @h: the host
+ */
+void cos_host_exit_init(struct cos_host *h)
+{
+	init_task_work(&h->exit_work, cos_host_exit_work);
+}
+
+/**
+ * cos_host_request() - have the host thread do @what on its way back to user mode
+ * @h: the host
+ * @what: COS_EXIT_WORK_* bits
+ * @notify: TWA_RESUME from the host thread itself, TWA_SIGNAL to interrupt it from elsewhere
+ *
+ * Any context, hard interrupts included (the tick).
+ */
+void cos_host_request(struct cos_host *h, unsigned int what, int notify)
+{
+	atomic_or(what, &h->exit_work_flags);
+	if (atomic_xchg(&h->exit_work_queued, 1))
+		return;
+	kref_get(&h->ref);
+	if (task_work_add(h->task, &h->exit_work, notify)) {
+		/* The task is exiting: nothing will run in component code again. */
+		atomic_set(&h->exit_work_queued, 0);
+		cos_host_put(h);
+	}
+}
+
+/**
+ * cos_host_result64() - a call's result that needs all 64 bits of %rax
+ * @h: the host, on its own thread, in the call
+ * @value: the result
+ *
+ * Return: what the ioctl returns; the exit work replaces it with @value.
+ */
+long cos_host_result64(struct cos_host *h, u64 value)
+{
+	h->fixup_ax = value;
+	cos_host_request(h, COS_EXIT_WORK_FIXUP_AX, TWA_RESUME);
+	return 0;
+}
