@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-// Printing for components other than the printer: text travels to the printer's print_chunk.
+// The printer's interface (components/system/printer): how text travels to its print_chunk, and,
+// for clients, printing. print_chunk cannot fail: it answers how many bytes it took.
 //
-// Include it in one source file per component: it defines the component's print_chunk import.
 // An invocation carries only four words, so text goes in 32-byte chunks, each packed little-endian
 // into the words (byte i of the chunk is byte i % 8 of word i / 8); a shorter last chunk is padded
 // with NULs, which tell the printer where it ends.
@@ -11,10 +11,14 @@
 
 #include "runtime/component/format.hpp"
 
-COS_IMPORT(print_chunk);
-
 // Bytes of text in one print_chunk call.
 inline constexpr cos_word cos_print_chunk_size = 32;
+
+// The printer includes it with COS_PRINT_SERVER defined: it takes the chunk's layout, not the
+// import.
+#ifndef COS_PRINT_SERVER
+
+COS_IMPORT(print_chunk);
 
 // Sends s to the printer; returns how many bytes it accepted. Stops at the first chunk the
 // printer did not take whole, since a fault in the printer (COS_INVOKE_FAULTED) or a full console
@@ -47,3 +51,5 @@ static inline cos_word cos_print(const char *s)
 	va_end(ap);
 	return cos_print(line);
 }
+
+#endif
