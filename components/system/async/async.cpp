@@ -6,11 +6,9 @@
 // server, say, runs at its own priority.
 #include <cos/component.hpp>
 #include <cos/slot_table.hpp>
+#include <cos/system/async.hpp>
 #include <cos/system/sched.hpp>
 #include <cos/thread.hpp>
-
-#define COS_ASYNC_SERVER
-#include <cos/system/async.hpp>
 
 COS_NO_PREEMPT();
 

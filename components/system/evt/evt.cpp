@@ -4,11 +4,9 @@
 // that triggers just before its consumer waits loses nothing.
 #include <cos/component.hpp>
 #include <cos/slot_table.hpp>
+#include <cos/system/evt.hpp>
 #include <cos/system/sched.hpp>
 #include <cos/thread.hpp>
-
-#define COS_EVT_SERVER
-#include <cos/system/evt.hpp>
 
 COS_NO_PREEMPT();
 

@@ -7,11 +7,9 @@
 // on since, and lock_release() moves it on and wakes every waiter, who then compete again.
 #include <cos/component.hpp>
 #include <cos/slot_table.hpp>
+#include <cos/system/lock.hpp>
 #include <cos/system/sched.hpp>
 #include <cos/thread.hpp>
-
-#define COS_LOCK_SERVER
-#include <cos/system/lock.hpp>
 
 COS_NO_PREEMPT();
 

@@ -3,8 +3,6 @@
 // (<cos/system/print.hpp>) and it writes whole lines.
 #include <cos/component.hpp>
 #include <cos/kernel.hpp>
-
-#define COS_PRINT_SERVER
 #include <cos/system/print.hpp>
 
 namespace {

@@ -9,10 +9,8 @@
 // scheduler's own code is never preempted, so its state needs no lock.
 #include <cos/component.hpp>
 #include <cos/kernel.hpp>
-#include <cos/thread.hpp>
-
-#define COS_SCHED_SERVER
 #include <cos/system/sched.hpp>
+#include <cos/thread.hpp>
 
 COS_SCHEDULER();
 

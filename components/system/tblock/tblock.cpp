@@ -7,8 +7,6 @@
 #include <cos/kernel.hpp>
 #include <cos/slot_table.hpp>
 #include <cos/system/sched.hpp>
-
-#define COS_TBLOCK_SERVER
 #include <cos/system/tblock.hpp>
 
 COS_NO_PREEMPT();

@@ -6,9 +6,6 @@
 //
 // A value, either way, must be below cosk::reply_error_min, the first word that says an error: a
 // call or reply with a larger one is refused (value_out_of_range).
-//
-// The async component includes it with COS_ASYNC_SERVER defined: it takes the errors, not the
-// imports.
 #pragma once
 
 #include <cos/component.hpp>
@@ -26,16 +23,12 @@ enum class Error : cos_word {
 	value_out_of_range = 4,	// the value would read as an error
 };
 
-} // namespace cosk::async
-
-#ifndef COS_ASYNC_SERVER
-
-COS_IMPORT(async_open);
-COS_IMPORT(async_call);
-COS_IMPORT(async_recv);
-COS_IMPORT(async_reply);
-
-namespace cosk::async {
+// The raw calls, which a client makes through the typed ones below: a component imports those it
+// calls, so the component that serves them, including this for the errors, imports none.
+COS_IMPORT_ON_CALL(async_open);
+COS_IMPORT_ON_CALL(async_call);
+COS_IMPORT_ON_CALL(async_recv);
+COS_IMPORT_ON_CALL(async_reply);
 
 inline Attempt<Channel_id, Error> open()
 {
@@ -62,4 +55,3 @@ inline Attempt<Done, Error> reply(Channel_id id, cos_word value)
 
 } // namespace cosk::async
 
-#endif

@@ -2,8 +2,6 @@
 // The event manager's interface (components/system/evt): its errors and their numbers on the
 // wire, and, for clients, the typed calls. Events are edge-triggered: a trigger with nobody
 // waiting is kept (once) for the next wait.
-//
-// The event manager includes it with COS_EVT_SERVER defined: it takes the errors, not the imports.
 #pragma once
 
 #include <cos/component.hpp>
@@ -19,15 +17,11 @@ enum class Error : cos_word {
 	no_such_event = 2,	// an id evt_create never gave
 };
 
-} // namespace cosk::evt
-
-#ifndef COS_EVT_SERVER
-
-COS_IMPORT(evt_create);
-COS_IMPORT(evt_wait);
-COS_IMPORT(evt_trigger);
-
-namespace cosk::evt {
+// The raw calls, which a client makes through the typed ones below: a component imports those it
+// calls, so the component that serves them, including this for the errors, imports none.
+COS_IMPORT_ON_CALL(evt_create);
+COS_IMPORT_ON_CALL(evt_wait);
+COS_IMPORT_ON_CALL(evt_trigger);
 
 inline Attempt<Evt_id, Error> create()
 {
@@ -48,4 +42,3 @@ inline Attempt<Done, Error> trigger(Evt_id id)
 
 } // namespace cosk::evt
 
-#endif

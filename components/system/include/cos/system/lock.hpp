@@ -4,9 +4,6 @@
 // each in the caller's own memory, with no invocation; a thread that finds it taken waits in the
 // lock component, as with a futex. Any thread of any component may use one that lives in its
 // memory.
-//
-// The lock component includes it with COS_LOCK_SERVER defined: it takes the errors, not the
-// imports.
 #pragma once
 
 #include <cos/component.hpp>
@@ -23,17 +20,13 @@ enum class Error : cos_word {
 	no_such_lock = 2,	// an id lock_alloc never gave
 };
 
-} // namespace cosk::lock
-
-#ifndef COS_LOCK_SERVER
-
-COS_IMPORT(lock_alloc);
-COS_IMPORT(lock_pretake);
-COS_IMPORT(lock_take);
-COS_IMPORT(lock_release);
-COS_IMPORT(lock_contended);
-
-namespace cosk::lock {
+// The raw calls, which a client makes through the typed ones below: a component imports those it
+// calls, so the component that serves them, including this for the errors, imports none.
+COS_IMPORT_ON_CALL(lock_alloc);
+COS_IMPORT_ON_CALL(lock_pretake);
+COS_IMPORT_ON_CALL(lock_take);
+COS_IMPORT_ON_CALL(lock_release);
+COS_IMPORT_ON_CALL(lock_contended);
 
 inline Attempt<Lock_id, Error> alloc()
 {
@@ -112,4 +105,3 @@ static inline void cos_lock_release(Cos_lock &lock)
 		cosk::lock::release(lock.id).value();
 }
 
-#endif

@@ -14,11 +14,16 @@
 // Bytes of text in one print_chunk call.
 inline constexpr cos_word cos_print_chunk_size = 32;
 
-// The printer includes it with COS_PRINT_SERVER defined: it takes the chunk's layout, not the
-// import.
-#ifndef COS_PRINT_SERVER
+namespace cosk::print {
 
-COS_IMPORT(print_chunk);
+// The raw call, which a client makes through cos_print: a component imports it if it prints, so
+// the printer, including this for the chunk's layout, does not.
+COS_IMPORT_ON_CALL(print_chunk);
+
+} // namespace cosk::print
+
+// The capability itself, which the MPD tests watch and the host's tests fill in.
+using cosk::print::__cos_import_print_chunk;
 
 // Sends s to the printer; returns how many bytes it accepted. Stops at the first chunk the
 // printer did not take whole, since a fault in the printer (COS_INVOKE_FAULTED) or a full console
@@ -31,7 +36,7 @@ static inline cos_word cos_print(const char *s)
 		cos_word n = 0;
 		for (; n < cos_print_chunk_size && s[n]; n++)
 			words[n / 8] |= static_cast<cos_word>(static_cast<unsigned char>(s[n])) << (8 * (n % 8));
-		const cos_word accepted = print_chunk(words[0], words[1], words[2], words[3]);
+		const cos_word accepted = cosk::print::print_chunk(words[0], words[1], words[2], words[3]);
 		if (accepted != n)
 			return sent + (accepted < n ? accepted : 0);
 		sent += n;
@@ -51,5 +56,3 @@ static inline cos_word cos_print(const char *s)
 	va_end(ap);
 	return cos_print(line);
 }
-
-#endif

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 // The scheduler's interface (components/system/sched): its errors and their numbers on the wire,
 // and, for clients, the typed calls that replace invoking sched_* by hand.
-//
-// The scheduler includes it with COS_SCHED_SERVER defined: it takes the errors, not the imports.
 #pragma once
 
 #include <cos/component.hpp>
@@ -21,19 +19,15 @@ enum class Error : cos_word {
 	refused = 5,		// the component kernel refused to create the thread
 };
 
-} // namespace cosk::sched
-
-#ifndef COS_SCHED_SERVER
-
-COS_IMPORT(sched_create);
-COS_IMPORT(sched_yield);
-COS_IMPORT(sched_block);
-COS_IMPORT(sched_wakeup);
-COS_IMPORT(sched_set_priority);
-COS_IMPORT(sched_now);
-COS_IMPORT(sched_tick_ns);
-
-namespace cosk::sched {
+// The raw calls, which a client makes through the typed ones below: a component imports those it
+// calls, so the component that serves them, including this for the errors, imports none.
+COS_IMPORT_ON_CALL(sched_create);
+COS_IMPORT_ON_CALL(sched_yield);
+COS_IMPORT_ON_CALL(sched_block);
+COS_IMPORT_ON_CALL(sched_wakeup);
+COS_IMPORT_ON_CALL(sched_set_priority);
+COS_IMPORT_ON_CALL(sched_now);
+COS_IMPORT_ON_CALL(sched_tick_ns);
 
 // A thread that runs fn(arg) in the calling component, at priority; it runs at once if it is
 // more urgent than the caller. Its id.
@@ -95,4 +89,3 @@ inline cos_word tick_ns()
 
 } // namespace cosk::sched
 
-#endif

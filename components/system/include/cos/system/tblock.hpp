@@ -2,8 +2,6 @@
 // Timed block's interface (components/system/tblock): its errors and their numbers on the wire,
 // and, for clients, the typed calls: sleeps that never end early, and periodic wake-ups whose
 // deadlines are kept in the component kernel's clock.
-//
-// Timed block includes it with COS_TBLOCK_SERVER defined: it takes the errors, not the imports.
 #pragma once
 
 #include <cos/component.hpp>
@@ -19,15 +17,11 @@ enum class Error : cos_word {
 	no_such_periodic = 2,	// an id tblock_periodic never gave
 };
 
-} // namespace cosk::tblock
-
-#ifndef COS_TBLOCK_SERVER
-
-COS_IMPORT(tblock_sleep);
-COS_IMPORT(tblock_periodic);
-COS_IMPORT(tblock_wait);
-
-namespace cosk::tblock {
+// The raw calls, which a client makes through the typed ones below: a component imports those it
+// calls, so the component that serves them, including this for the errors, imports none.
+COS_IMPORT_ON_CALL(tblock_sleep);
+COS_IMPORT_ON_CALL(tblock_periodic);
+COS_IMPORT_ON_CALL(tblock_wait);
 
 // Returns after at least ns nanoseconds, on the first tick after.
 inline void sleep(cos_word ns)
@@ -49,4 +43,3 @@ inline Attempt<cos_word, Error> wait(Periodic_id id)
 
 } // namespace cosk::tblock
 
-#endif
