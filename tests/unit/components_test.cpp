@@ -57,6 +57,7 @@ struct Component_symbols {
 	bool opened = false;
 	std::set<std::string> exports;
 	std::map<std::string, Symbol_info> imports;
+	std::map<std::string, int> import_symbols; // how many symbols each import has
 	std::set<std::string> runtime; // __cos_upcall_entry, __cos_inv_stub
 };
 
@@ -95,8 +96,10 @@ Component_symbols read_symbols(const std::string &name)
 				}
 				if (symbol.starts_with("__cos_export_"))
 					result.exports.emplace(symbol.substr(13));
-				else if (symbol.starts_with("__cos_import_"))
+				else if (symbol.starts_with("__cos_import_")) {
 					result.imports[std::string(symbol.substr(13))] = {sym.st_size, section};
+					result.import_symbols[std::string(symbol.substr(13))]++;
+				}
 				else if (symbol == "__cos_upcall_entry" || symbol == "__cos_inv_stub")
 					result.runtime.emplace(symbol);
 			}
@@ -161,6 +164,27 @@ TEST(Components, ImportsAreUserLevelCapabilities)
 			EXPECT_EQ(info.section, ".cos_ucaps");
 		}
 	}
+}
+
+// thread_test is two source files (thread_test.cpp, timed.cpp) that include the same system
+// interfaces and both call these, so both define their capabilities: the image must still hold
+// one of each. Of the rest of the interfaces it imports only what it calls.
+TEST(Components, ImportsDefinedInSeveralSourceFilesAreOneCapability)
+{
+	const Component_symbols got = read_symbols("tests/thread_test");
+	ASSERT_TRUE(got.opened);
+	const std::set<std::string> shared = {"sched_create", "sched_set_priority", "tblock_sleep", "print_chunk"};
+	for (const std::string &name : shared) {
+		SCOPED_TRACE(name);
+		ASSERT_EQ(got.imports.count(name), 1u);
+		EXPECT_EQ(got.import_symbols.at(name), 1);
+		EXPECT_EQ(got.imports.at(name).size, 32u);
+		EXPECT_EQ(got.imports.at(name).section, ".cos_ucaps");
+	}
+	for (const auto &[name, count] : got.import_symbols)
+		EXPECT_EQ(count, 1) << name;
+	EXPECT_EQ(got.imports.count("sched_block"), 0u) << "not called: not imported";
+	EXPECT_EQ(got.imports.count("async_recv"), 0u) << "not called: not imported";
 }
 
 TEST(ChainValue, EveryArgumentAndItsPositionCount)

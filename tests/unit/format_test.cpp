@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-// The components' formatter (runtime/component/format.cpp) and printing (cos/print.hpp), built
-// for the host: conversions, flags, widths, precisions, snprintf's truncation rules, and how text
-// is cut into chunks for the printer.
+// The components' formatter (runtime/component/format.cpp) and printing
+// (<cos/system/print.hpp>), built for the host: conversions, flags, widths, precisions,
+// snprintf's truncation rules, and how text is cut into chunks for the printer.
 #include <gtest/gtest.h>
 
 #include <climits>
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <cos/print.hpp>
+#include <cos/system/print.hpp>
 
 #include "module/uapi/cos.h"
 #include "runtime/component/format.hpp"

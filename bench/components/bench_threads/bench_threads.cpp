@@ -11,10 +11,8 @@
 // module's count of switches can be checked to the unit (bench/threads.cpp). The ticks still come
 // and cost what they cost; the scheduler gets them at the run's next switch through the module.
 #include <cos/component.hpp>
-#include <cos/lock.hpp>
-
-COS_IMPORT(sched_create);
-COS_IMPORT(sched_yield);
+#include <cos/system/lock.hpp>
+#include <cos/system/sched.hpp>
 
 COS_NO_PREEMPT();
 
@@ -35,7 +33,7 @@ Bench bench;
 extern "C" cos_word pong(cos_word, cos_word, cos_word, cos_word)
 {
 	for (cos_word i = 0; i < bench.rounds; i++) {
-		sched_yield();
+		cosk::sched::yield();
 		bench.partner_yields++;
 	}
 	__atomic_store_n(&bench.partner_done, 1, __ATOMIC_RELEASE);
@@ -53,7 +51,8 @@ extern "C" cos_word main(cos_word n, cos_word what, cos_word, cos_word)
 {
 	if (what == 1) {
 		cos_word takes = 0;
-		cos_lock_init(bench.lock);
+		if (!cos_lock_init(bench.lock))
+			return 0;
 		for (; takes < n; takes++) {
 			cos_lock_take(bench.lock);
 			cos_lock_release(bench.lock);
@@ -63,16 +62,17 @@ extern "C" cos_word main(cos_word n, cos_word what, cos_word, cos_word)
 	if (what == 2) {
 		cos_word yields = 0;
 		for (; yields < n; yields++)
-			sched_yield();
+			cosk::sched::yield();
 		return yields;
 	}
 	cos_word waits = 0;
 	bench.rounds = n;
-	sched_create(reinterpret_cast<cos_word>(&pong), 0, 16);
+	if (!cosk::sched::create(&pong, 0, 16))
+		return 0;
 	for (cos_word i = 0; i < n; i++)
-		sched_yield();
+		cosk::sched::yield();
 	while (!__atomic_load_n(&bench.partner_done, __ATOMIC_ACQUIRE)) {
-		sched_yield();
+		cosk::sched::yield();
 		waits++;
 	}
 	return waits << 32 | (n + bench.partner_yields);

@@ -2,7 +2,7 @@
 // The adder's client: checks add against its own sums, over small values, carries across every
 // bit and wraparound at 2^64, and prints what it found.
 #include <cos/component.hpp>
-#include <cos/print.hpp>
+#include <cos/system/print.hpp>
 
 COS_IMPORT(add);
 

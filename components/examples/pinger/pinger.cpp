@@ -2,7 +2,7 @@
 // The head of a chain: sends argument tuples down the chain's step and checks that the tail's
 // chain_value comes back unchanged through every link.
 #include <cos/component.hpp>
-#include <cos/print.hpp>
+#include <cos/system/print.hpp>
 
 #include "components/examples/chain/chain_value.hpp"
 

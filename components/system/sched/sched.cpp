@@ -9,6 +9,7 @@
 // scheduler's own code is never preempted, so its state needs no lock.
 #include <cos/component.hpp>
 #include <cos/kernel.hpp>
+#include <cos/system/sched.hpp>
 #include <cos/thread.hpp>
 
 COS_SCHEDULER();
@@ -17,7 +18,8 @@ namespace {
 
 constexpr cos_word tick_ns = 1000000;
 constexpr cos_word default_priority = 16;
-constexpr cos_word max_priority = 31;
+using cosk::sched::Error;
+using cosk::sched::max_priority;
 constexpr cos_word none = COS_THREAD_IDLE;
 
 enum class State : cos_word { unused, runnable, blocked };
@@ -44,7 +46,8 @@ struct Scheduler {
 		if (ready)
 			return;
 		ready = true;
-		cos_sched_setup(&sched_event, tick_ns);
+		// Refused only to a component that is not the scheduler, which no graph makes this.
+		static_cast<void>(cosk::kernel::sched_setup(&sched_event, tick_ns));
 		make_runnable(cos_thread_self());
 	}
 
@@ -78,7 +81,7 @@ struct Scheduler {
 			if (t.state == State::blocked && t.wake_at && (!due || t.wake_at < due))
 				due = t.wake_at;
 		}
-		cos_sched_idle(due ? (due - now) * tick_ns : 0);
+		static_cast<void>(cosk::kernel::sched_idle(due ? (due - now) * tick_ns : 0));
 	}
 
 	// The thread to run next; when there is none, the idle sleep is set first.
@@ -94,8 +97,9 @@ struct Scheduler {
 	void reschedule(cos_word self)
 	{
 		const cos_word t = next();
+		// Refused only for a thread that cannot run, which pick() never returns.
 		if (t != self)
-			cos_switch(t);
+			static_cast<void>(cosk::kernel::switch_to(t));
 	}
 
 	void tick(cos_word ticks)
@@ -129,14 +133,23 @@ cos_word sched_event(cos_word kind, cos_word thread, cos_word arg, cos_word)
 
 } // namespace
 
+// The errors are cosk::sched::Error, in <cos/system/sched.hpp>.
+
 // sched_create(fn, arg, priority): a thread that runs fn(arg) in the calling component; it runs
-// at once if it is more urgent than the caller. Returns its id, or a negative errno as a word.
+// at once if it is more urgent than the caller. Returns its id.
 extern "C" cos_word sched_create(cos_word fn, cos_word arg, cos_word priority, cos_word)
 {
 	scheduler.start();
-	const cos_word t = cos_thread_create(cos_client(), fn, arg);
+	auto client = cosk::kernel::client();
+	if (!client)
+		return cosk::reply_error(Error::refused);
+	auto created = cosk::kernel::thread_create(client.value(), reinterpret_cast<Cos_export_fn>(fn), arg);
+	if (!created)
+		return cosk::reply_error(created.error() == cosk::kernel::Error::no_space ? Error::no_thread_left
+											   : Error::refused);
+	const cos_word t = created.value();
 	if (t >= COS_MAX_THREADS)
-		return t;
+		return cosk::reply_error(Error::refused);
 	scheduler.threads[t].priority = priority > max_priority ? max_priority : priority;
 	scheduler.make_runnable(t);
 	scheduler.reschedule(cos_thread_self());
@@ -156,7 +169,7 @@ extern "C" cos_word sched_yield(cos_word, cos_word, cos_word, cos_word)
 COS_EXPORT(sched_yield);
 
 // sched_block(ticks): the caller sleeps until sched_wakeup, or until ticks ticks have passed
-// (0: no limit). Returns 1 when the time ran out, 0 when woken.
+// (0: no limit). Returns 0 when woken, timed_out when the time ran out.
 extern "C" cos_word sched_block(cos_word ticks, cos_word, cos_word, cos_word)
 {
 	scheduler.start();
@@ -166,17 +179,19 @@ extern "C" cos_word sched_block(cos_word ticks, cos_word, cos_word, cos_word)
 	t.wake_at = ticks ? scheduler.now + ticks : 0;
 	t.timed_out = false;
 	scheduler.reschedule(self);
-	return t.timed_out ? 1 : 0;
+	return t.timed_out ? cosk::reply_error(Error::timed_out) : 0;
 }
 COS_EXPORT(sched_block);
 
 // sched_wakeup(thread): a blocked thread becomes runnable, and runs at once if it is more
-// urgent than the caller. Returns 0, or 1 when it was not blocked.
+// urgent than the caller. Returns 0, or not_blocked (or no_such_thread).
 extern "C" cos_word sched_wakeup(cos_word thread, cos_word, cos_word, cos_word)
 {
 	scheduler.start();
-	if (thread >= COS_MAX_THREADS || scheduler.threads[thread].state != State::blocked)
-		return 1;
+	if (thread >= COS_MAX_THREADS)
+		return cosk::reply_error(Error::no_such_thread);
+	if (scheduler.threads[thread].state != State::blocked)
+		return cosk::reply_error(Error::not_blocked);
 	scheduler.make_runnable(thread);
 	scheduler.reschedule(cos_thread_self());
 	return 0;
@@ -188,7 +203,7 @@ extern "C" cos_word sched_set_priority(cos_word thread, cos_word priority, cos_w
 {
 	scheduler.start();
 	if (thread >= COS_MAX_THREADS || scheduler.threads[thread].state == State::unused)
-		return 1;
+		return cosk::reply_error(Error::no_such_thread);
 	scheduler.threads[thread].priority = priority > max_priority ? max_priority : priority;
 	scheduler.reschedule(cos_thread_self());
 	return 0;

@@ -5,71 +5,68 @@
 // alone could end early. A sleep never ends early; it ends on the first tick after its time.
 #include <cos/component.hpp>
 #include <cos/kernel.hpp>
+#include <cos/slot_table.hpp>
+#include <cos/system/sched.hpp>
+#include <cos/system/tblock.hpp>
 
 COS_NO_PREEMPT();
-COS_IMPORT(sched_block);
-COS_IMPORT(sched_tick_ns);
 
 namespace {
 
-constexpr cos_word max_periodic = 32;
+using cosk::kernel::time_ns;
+using cosk::tblock::Error;
 
 struct Periodic {
-	bool used = false;
 	cos_word period = 0;	// ns
 	cos_word next = 0;	// the clock at the next wake-up
 };
 
-Periodic periodic[max_periodic];
+cosk::Slot_table<Periodic, 32> periodic;
 
 // Sleeps until the clock reads deadline: for the ticks that cover the rest, again if that was
-// not enough.
+// not enough (or a wake-up meant for a wait elsewhere ended the block early).
 void sleep_until(cos_word deadline)
 {
-	const cos_word tick = sched_tick_ns();
-	for (cos_word now = cos_time_ns(); now < deadline; now = cos_time_ns())
-		sched_block((deadline - now + tick - 1) / tick);
+	const cos_word tick = cosk::sched::tick_ns();
+	for (cos_word now = time_ns(); now < deadline; now = time_ns())
+		static_cast<void>(cosk::sched::block_for((deadline - now + tick - 1) / tick));
 }
 
 } // namespace
 
+// The errors are cosk::tblock::Error, in <cos/system/tblock.hpp>.
+
 // tblock_sleep(ns): returns after at least ns nanoseconds.
 extern "C" cos_word tblock_sleep(cos_word ns, cos_word, cos_word, cos_word)
 {
-	sleep_until(cos_time_ns() + ns);
+	sleep_until(time_ns() + ns);
 	return 0;
 }
 COS_EXPORT(tblock_sleep);
 
-// tblock_periodic(period_ns): a periodic wake-up, the first one period from now; its id, or ~0.
+// tblock_periodic(period_ns): a periodic wake-up, the first one period from now.
 extern "C" cos_word tblock_periodic(cos_word period_ns, cos_word, cos_word, cos_word)
 {
-	for (cos_word i = 0; i < max_periodic; i++) {
-		if (!periodic[i].used) {
-			periodic[i].used = true;
-			periodic[i].period = period_ns ? period_ns : 1;
-			periodic[i].next = cos_time_ns() + periodic[i].period;
-			return i;
-		}
-	}
-	return ~0ULL;
+	const cos_word period = period_ns ? period_ns : 1;
+	auto id = periodic.allocate(Periodic{period, time_ns() + period});
+	return id ? id.value() : cosk::reply_error(Error::no_periodic_left);
 }
 COS_EXPORT(tblock_periodic);
 
 // tblock_wait(id): sleeps until the next wake-up of the periodic id; returns how many wake-ups
-// were missed (0 when on time), or ~0 for no such id.
+// were missed (0 when on time).
 extern "C" cos_word tblock_wait(cos_word id, cos_word, cos_word, cos_word)
 {
-	if (id >= max_periodic || !periodic[id].used)
-		return ~0ULL;
-	Periodic &p = periodic[id];
+	Periodic *p = periodic.lookup(id);
+	if (!p)
+		return cosk::reply_error(Error::no_such_periodic);
 	cos_word missed = 0;
-	while (p.next + p.period <= cos_time_ns()) {
-		p.next += p.period;
+	while (p->next + p->period <= time_ns()) {
+		p->next += p->period;
 		missed++;
 	}
-	sleep_until(p.next);
-	p.next += p.period;
+	sleep_until(p->next);
+	p->next += p->period;
 	return missed;
 }
 COS_EXPORT(tblock_wait);

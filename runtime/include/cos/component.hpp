@@ -64,18 +64,48 @@ static_assert(sizeof(Cos_ucap) == 32, "the module and the loader rely on this la
 // Imports `name`: defines its user-level capability and an inline `name(a0, a1, a2, a3)` that
 // calls through it. The callee sees only its four arguments; the address of the capability
 // travels in %rax, where the stub finds it (a direct callee ignores it).
+//
+// Any number of a component's source files may import the same function: the capability is a
+// COMDAT group of its own, named after the symbol, so the linker keeps exactly one 32-byte
+// __cos_import_NAME in .cos_ucaps. The compiler cannot do this itself: it puts every variable of
+// one named section in a translation unit into a single group, whose copies then clash between
+// files that import different sets.
 #define COS_IMPORT(name) COS_IMPORT_AS(name, name)
 
 // Imports `name` but calls it `local` here: for a component that exports a function of the same
 // name (a link of a chain that exports `step` and calls the next link's `step`).
 #define COS_IMPORT_AS(local, name)                                                              \
-	extern "C" {                                                                            \
-	[[gnu::section(".cos_ucaps"), gnu::used]] Cos_ucap COS_CONCAT(__cos_import_, name) = {0, 0, 0, 0}; \
-	}                                                                                       \
+	asm(COS_UCAP_DEFINITION(COS_CONCAT(__cos_import_, name)));                              \
+	COS_UCAP_CALL(local, name, )
+
+// For interface headers (components/GROUP/include): an inline `name(a0, a1, a2, a3)` whose first
+// call in a source file defines the capability, so that a component imports just the functions
+// of an interface it calls, and the interface's own component, which calls none, none. Declared
+// in the interface's namespace, it stays clear of that component's export of the same name.
+#define COS_IMPORT_ON_CALL(name)                                                                \
+	COS_UCAP_CALL(name, name, asm volatile(COS_UCAP_DEFINITION(COS_CONCAT(__cos_import_, name)));)
+
+#define COS_UCAP_CALL(local, name, define)                                                      \
+	extern "C" [[gnu::visibility("hidden")]] Cos_ucap COS_CONCAT(__cos_import_, name);       \
 	static inline cos_word local(cos_word a0 = 0, cos_word a1 = 0, cos_word a2 = 0, cos_word a3 = 0) \
 	{                                                                                       \
-		return cos_invoke(&COS_CONCAT(__cos_import_, name), a0, a1, a2, a3);            \
+		define return cos_invoke(&COS_CONCAT(__cos_import_, name), a0, a1, a2, a3);     \
 	}
+
+// The user-level capability `symbol`, zeroed (the loader fills it), in a COMDAT group of its own;
+// once per source file, however many places ask (.ifndef: a symbol only referenced so far counts
+// as not defined).
+#define COS_UCAP_DEFINITION(symbol)                                                             \
+	".ifndef " COS_STRING(symbol) "\n"                                                        \
+	".pushsection .cos_ucaps,\"awG\",@progbits," COS_STRING(symbol) ",comdat\n"              \
+	".balign 32\n"                                                                          \
+	".globl " COS_STRING(symbol) "\n"                                                        \
+	".hidden " COS_STRING(symbol) "\n"                                                       \
+	".type " COS_STRING(symbol) ", @object\n"                                                \
+	".size " COS_STRING(symbol) ", 32\n" COS_STRING(symbol) ":\n"                            \
+	".zero 32\n"                                                                            \
+	".popsection\n"                                                                         \
+	".endif\n"
 
 // Calls @fn as a user-level capability's target: %rax holds the capability's address, the
 // arguments are in %rdi, %rsi, %rdx and %rcx. The callee may clobber every caller-saved register,

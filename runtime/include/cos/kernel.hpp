@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-// The calls a component makes to the component kernel itself (not capability invocations).
+// The calls a component makes to the component kernel itself (not capability invocations): the
+// raw calls of runtime/component/entry.S, which answer a word or a negative errno, and the typed
+// ones in cosk::kernel that components call instead, which answer through Attempt.
 #pragma once
 
+#include <linux/errno.h>
+
 #include <cos/component.hpp>
+#include <cos/reply.hpp>
 
 // For struct cos_edge, which the module writes as it is.
 #include "module/uapi/cos.h"
@@ -55,3 +60,85 @@ extern "C" cos_word cos_sched_idle(cos_word ns);
 // back to; COS_THREAD_IDLE when nothing is runnable. -EINVAL at once for a thread that cannot
 // run, or from the event handler.
 extern "C" cos_word cos_switch(cos_word thread);
+
+namespace cosk::kernel {
+
+// The component kernel's refusals: errno numbers, which are what travel (negated, as reply.hpp
+// says). An answer the list does not name keeps its number.
+enum class Error : cos_word {
+	not_permitted = EPERM,	// the component did not declare the role the call needs
+	already = EALREADY,	// merge: one domain already; split: alone already
+	invalid = EINVAL,	// no such component or thread, or not now
+	no_memory = ENOMEM,
+	no_space = ENOSPC,	// no domain id, or thread id, left
+};
+
+// The component kernel's clock (cos_time_ns); it cannot fail.
+inline cos_word time_ns()
+{
+	return cos_time_ns();
+}
+
+// How many of the len bytes at buf reached the console (the console component only).
+inline Attempt<cos_word, Error> console_write(const char *buf, cos_word len)
+{
+	return decode<Error>(cos_console_write(buf, len));
+}
+
+// The component whose invocation the caller serves; invalid when the thread entered directly.
+inline Attempt<cos_word, Error> client()
+{
+	return decode<Error>(cos_client());
+}
+
+// The MPD policy's calls (COS_MPD_POLICY() only).
+inline Attempt<cos_word, Error> mpd_self()
+{
+	return decode<Error>(cos_mpd_self());
+}
+
+inline Attempt<Done, Error> mpd_merge(cos_word a, cos_word b)
+{
+	return decode<Error, Done>(cos_mpd_merge(a, b));
+}
+
+inline Attempt<Done, Error> mpd_split(cos_word c)
+{
+	return decode<Error, Done>(cos_mpd_split(c));
+}
+
+inline Attempt<cos_word, Error> mpd_pd_of(cos_word c)
+{
+	return decode<Error>(cos_mpd_pd_of(c));
+}
+
+// How many capabilities the system has; up to capacity of them are written at buffer.
+inline Attempt<cos_word, Error> mpd_edges(cos_edge *buffer, cos_word capacity)
+{
+	return decode<Error>(cos_mpd_edges(buffer, capacity));
+}
+
+// The scheduler's calls (COS_SCHEDULER() only). sched_setup answers the event thread's id,
+// thread_create the new thread's.
+inline Attempt<cos_word, Error> sched_setup(Cos_export_fn handler, cos_word period_ns)
+{
+	return decode<Error>(cos_sched_setup(handler, period_ns));
+}
+
+inline Attempt<cos_word, Error> thread_create(cos_word component, Cos_export_fn fn, cos_word arg)
+{
+	return decode<Error>(cos_thread_create(component, reinterpret_cast<cos_word>(fn), arg));
+}
+
+inline Attempt<Done, Error> sched_idle(cos_word ns)
+{
+	return decode<Error, Done>(cos_sched_idle(ns));
+}
+
+// Runs thread (or idles, for COS_THREAD_IDLE) instead of the caller; done when switched back.
+inline Attempt<Done, Error> switch_to(cos_word thread)
+{
+	return decode<Error, Done>(cos_switch(thread));
+}
+
+} // namespace cosk::kernel

@@ -5,7 +5,7 @@
 // (tests/guest/cases/attacks.sh) compares the line and the module's report with what each attack
 // must end in.
 #include <cos/component.hpp>
-#include <cos/print.hpp>
+#include <cos/system/print.hpp>
 
 #include "tests/components/attacker/attacks.hpp"
 #include "module/uapi/cos.h"

@@ -4,7 +4,7 @@
 // invocation, and checks after each that the victim next door is as it was; at the end, that
 // invocations still work. Returns the number of shots after which something was wrong.
 #include <cos/component.hpp>
-#include <cos/print.hpp>
+#include <cos/system/print.hpp>
 
 #include "module/uapi/cos.h"
 

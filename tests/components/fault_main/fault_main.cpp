@@ -2,7 +2,7 @@
 // The entry of the fault test: runs every attack of the injector and checks that each one faults
 // (the invocation returns COS_INVOKE_FAULTED) and leaves the victim's secret as it was.
 #include <cos/component.hpp>
-#include <cos/print.hpp>
+#include <cos/system/print.hpp>
 
 #include "module/uapi/cos.h"
 

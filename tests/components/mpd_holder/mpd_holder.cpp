@@ -4,7 +4,7 @@
 // helper away and then merges the holder with the gate; the domain it runs in has gone stale
 // meanwhile, and must stay whole until hold() returns.
 #include <cos/component.hpp>
-#include <cos/print.hpp>
+#include <cos/system/print.hpp>
 
 #include "tests/components/mpd_test/await.hpp"
 

@@ -2,7 +2,7 @@
 // The stale-domain test's entry (tests/graphs/mpd-reach.cosg): invokes the reacher, in a domain of its
 // own, and reports what came back.
 #include <cos/component.hpp>
-#include <cos/print.hpp>
+#include <cos/system/print.hpp>
 
 COS_IMPORT(reach);
 

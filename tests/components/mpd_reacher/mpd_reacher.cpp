@@ -5,7 +5,7 @@
 // stale domain never mapped, and finally calls through the bridge, directly, into that
 // component: the module must map it into the stale domain (section 3.2 of the MPD paper).
 #include <cos/component.hpp>
-#include <cos/print.hpp>
+#include <cos/system/print.hpp>
 
 #include "tests/components/mpd_test/await.hpp"
 

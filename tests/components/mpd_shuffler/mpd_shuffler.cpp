@@ -4,8 +4,6 @@
 // components from outside, it merges and splits them from inside through the component
 // kernel's calls, racing the tool. Its components are those of the capabilities that neither
 // its caller (the soak's head) nor it holds: the chain's links and tail.
-#include <linux/errno.h>
-
 #include <cos/component.hpp>
 #include <cos/kernel.hpp>
 
@@ -20,7 +18,7 @@ namespace {
 
 struct Counts {
 	cos_word merges = 0, splits = 0, refused = 0, no_room = 0, errors = 0;
-	cos_word last_error = 0; // the latest answer counted as an error, as a positive errno
+	cos_word last_error = 0; // the latest answer counted as an error, as an errno
 };
 
 Counts counts;
@@ -43,9 +41,15 @@ cos_word next(cos_word &state)
 // documented, nothing changed; stale domains waiting for their frames hold ids).
 extern "C" cos_word shuffle(cos_word seed, cos_word ns, cos_word, cos_word)
 {
-	const cos_word self = cos_mpd_self(), head = cos_client();
+	using cosk::kernel::Error;
+	namespace kernel = cosk::kernel;
+	auto me = kernel::mpd_self();
+	auto caller = kernel::client();
 	cos_edge edges[32];
-	const cos_word n = cos_mpd_edges(edges, sizeof(edges) / sizeof(edges[0]));
+	auto read = kernel::mpd_edges(edges, sizeof(edges) / sizeof(edges[0]));
+	if (!me || !caller || !read)
+		return 0;
+	const cos_word self = me.value(), head = caller.value(), n = read.value();
 	cos_word members[16], count = 0;
 	for (cos_word i = 0; i < n && i < sizeof(edges) / sizeof(edges[0]); i++) {
 		if (edges[i].client == head || edges[i].client == self)
@@ -63,23 +67,26 @@ extern "C" cos_word shuffle(cos_word seed, cos_word ns, cos_word, cos_word)
 		return 0;
 	cos_await_merge(__cos_import_print_chunk);
 	cos_word state = seed | 1;
-	const cos_word end = cos_time_ns() + ns;
-	while (cos_time_ns() < end) {
+	const cos_word end = kernel::time_ns() + ns;
+	while (kernel::time_ns() < end) {
 		for (int i = 0; i < 64; i++) {
 			const cos_word a = members[next(state) % count], b = members[next(state) % count];
 			const bool merge = next(state) & 1;
 			if (merge && a == b)
 				continue;
-			const cos_word answer = merge ? cos_mpd_merge(a, b) : cos_mpd_split(a);
-			if (answer == 0)
+			auto answer = merge ? kernel::mpd_merge(a, b) : kernel::mpd_split(a);
+			if (answer) {
 				(merge ? counts.merges : counts.splits)++;
-			else if (answer == static_cast<cos_word>(-EALREADY))
+				continue;
+			}
+			const Error error = answer.error();
+			if (error == Error::already)
 				counts.refused++;
-			else if (answer == static_cast<cos_word>(-ENOSPC) || answer == static_cast<cos_word>(-ENOMEM))
+			else if (error == Error::no_space || error == Error::no_memory)
 				counts.no_room++;
 			else {
 				counts.errors++;
-				counts.last_error = -answer;
+				counts.last_error = static_cast<cos_word>(error);
 			}
 		}
 	}

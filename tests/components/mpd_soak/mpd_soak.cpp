@@ -13,7 +13,8 @@
 // argument: one more thread spends that many seconds in a policy component (mpd_shuffler) that
 // merges and splits the chain from inside while the test's tool does so from outside.
 #include <cos/component.hpp>
-#include <cos/print.hpp>
+#include <cos/system/print.hpp>
+#include <cos/system/sched.hpp>
 #include <cos/thread.hpp>
 
 #include "components/examples/chain/chain_value.hpp"
@@ -21,9 +22,6 @@
 
 COS_IMPORT(step);
 COS_IMPORT(poke);
-COS_IMPORT(sched_create);
-COS_IMPORT(sched_yield);
-COS_IMPORT(sched_set_priority);
 #ifdef MPD_SOAK_POLICY
 COS_IMPORT(shuffle);
 COS_IMPORT(shuffle_counts);
@@ -103,20 +101,21 @@ extern "C" cos_word main(cos_word min_rounds, cos_word threads, cos_word policy_
 		// More urgent than the workers while it creates them, so that they all exist before any
 		// runs (created one by one below it, the first would run alone until the test halts it);
 		// then less urgent: the run's thread waits here until they have all ended.
-		sched_set_priority(cos_thread_self(), 24);
+		// A thread that cannot be made, or a priority not taken, is a bug of the test's: it traps.
+		cosk::sched::set_priority(cos_thread_self(), 24).value();
 		soak.workers = threads;
 		for (cos_word t = 1; t <= threads; t++)
-			sched_create(reinterpret_cast<cos_word>(&worker), t, 16);
+			cosk::sched::create(&worker, t, 16).value();
 #ifdef MPD_SOAK_POLICY
 		__atomic_fetch_add(&soak.workers, 1, __ATOMIC_RELAXED);
-		sched_create(reinterpret_cast<cos_word>(&policy), policy_seconds, 16);
+		cosk::sched::create(&policy, policy_seconds, 16).value();
 #else
 		(void)policy_seconds;
 #endif
 		cos_printf("soak: running on %lu threads\n", threads);
-		sched_set_priority(cos_thread_self(), 8);
+		cosk::sched::set_priority(cos_thread_self(), 8).value();
 		while (__atomic_load_n(&soak.workers, __ATOMIC_ACQUIRE))
-			sched_yield();
+			cosk::sched::yield();
 	}
 	cos_printf("soak: %lu rounds, %lu calls, %lu mismatches\n", soak.rounds, soak.calls, soak.mismatches);
 	cos_await_split(__cos_import_poke);

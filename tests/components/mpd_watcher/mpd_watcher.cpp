@@ -4,7 +4,7 @@
 // waits until the test merges it with the holder, so that the test can read the module's
 // counters while the system still runs.
 #include <cos/component.hpp>
-#include <cos/print.hpp>
+#include <cos/system/print.hpp>
 
 #include "tests/components/mpd_test/await.hpp"
 

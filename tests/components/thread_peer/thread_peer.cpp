@@ -3,15 +3,14 @@
 // channel on a thread of its own, so that requests and responses cross between threads in two
 // components.
 #include <cos/component.hpp>
-
-COS_IMPORT(sched_create);
-COS_IMPORT(async_recv);
-COS_IMPORT(async_reply);
+#include <cos/reply.hpp>
+#include <cos/system/async.hpp>
+#include <cos/system/sched.hpp>
 
 namespace {
 
 struct Server {
-	cos_word channel = 0;
+	cosk::async::Channel_id channel = {};
 	cos_word remaining = 0;
 	cos_word served = 0;
 	cos_word sum = 0;
@@ -26,24 +25,26 @@ Server server;
 extern "C" cos_word serve(cos_word, cos_word, cos_word, cos_word)
 {
 	while (server.remaining) {
-		const cos_word v = async_recv(server.channel);
+		// A test's channel and requests: a failure is a bug, and traps.
+		const cos_word v = cosk::async::recv(server.channel).value();
 		server.sum += v;
 		server.served++;
 		server.remaining--;
-		async_reply(server.channel, 2 * v + 1);
+		cosk::async::reply(server.channel, 2 * v + 1).value();
 	}
 	server.done = true;
 	return 0;
 }
 COS_EXPORT(serve);
 
-// peer_start(channel, requests, priority): starts the server thread on channel.
+// peer_start(channel, requests, priority): starts the server thread on channel; its thread id, or
+// the scheduler's error (cosk::sched::Error).
 extern "C" cos_word peer_start(cos_word channel, cos_word requests, cos_word priority, cos_word)
 {
 	server = Server{};
-	server.channel = channel;
+	server.channel = static_cast<cosk::async::Channel_id>(channel);
 	server.remaining = requests;
-	return sched_create(reinterpret_cast<cos_word>(&serve), 0, priority);
+	return cosk::reply_word(cosk::sched::create(&serve, 0, priority));
 }
 COS_EXPORT(peer_start);
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-// Printing for components other than the printer: text travels to the printer's print_chunk.
+// The printer's interface (components/system/printer): how text travels to its print_chunk, and,
+// for clients, printing. print_chunk cannot fail: it answers how many bytes it took.
 //
-// Include it in one source file per component: it defines the component's print_chunk import.
 // An invocation carries only four words, so text goes in 32-byte chunks, each packed little-endian
 // into the words (byte i of the chunk is byte i % 8 of word i / 8); a shorter last chunk is padded
 // with NULs, which tell the printer where it ends.
@@ -11,10 +11,19 @@
 
 #include "runtime/component/format.hpp"
 
-COS_IMPORT(print_chunk);
-
 // Bytes of text in one print_chunk call.
 inline constexpr cos_word cos_print_chunk_size = 32;
+
+namespace cosk::print {
+
+// The raw call, which a client makes through cos_print: a component imports it if it prints, so
+// the printer, including this for the chunk's layout, does not.
+COS_IMPORT_ON_CALL(print_chunk);
+
+} // namespace cosk::print
+
+// The capability itself, which the MPD tests watch and the host's tests fill in.
+using cosk::print::__cos_import_print_chunk;
 
 // Sends s to the printer; returns how many bytes it accepted. Stops at the first chunk the
 // printer did not take whole, since a fault in the printer (COS_INVOKE_FAULTED) or a full console
@@ -27,7 +36,7 @@ static inline cos_word cos_print(const char *s)
 		cos_word n = 0;
 		for (; n < cos_print_chunk_size && s[n]; n++)
 			words[n / 8] |= static_cast<cos_word>(static_cast<unsigned char>(s[n])) << (8 * (n % 8));
-		const cos_word accepted = print_chunk(words[0], words[1], words[2], words[3]);
+		const cos_word accepted = cosk::print::print_chunk(words[0], words[1], words[2], words[3]);
 		if (accepted != n)
 			return sent + (accepted < n ? accepted : 0);
 		sent += n;
