@@ -6,10 +6,9 @@
 //   __cos_import_NAME   the user-level capability (Cos_ucap) through which NAME is called;
 //   __cos_upcall_entry  where the component kernel enters the component to run an export;
 //   __cos_inv_stub      the stub that carries an invocation into the module (across PDs);
-//   __cos_console       present in the one component that writes to the host's console;
-//   __cos_mpd           present in a component that reshapes the protection domains (the policy);
-//   __cos_sched         present in the scheduler, which creates and switches threads;
-//   __cos_no_preempt    present in a component whose code timer ticks never preempt.
+//   __cos_console, __cos_mpd, __cos_sched, __cos_no_preempt
+//                       the privileges the component asks for (below), which only the graph
+//                       grants (docs/graph-format.md, "Privileges").
 // __cos_upcall_entry and __cos_inv_stub come from runtime/component; an image without them is
 // not a component.
 #pragma once
@@ -44,21 +43,24 @@ static_assert(sizeof(Cos_ucap) == 32, "the module and the loader rely on this la
 	static_assert(static_cast<Cos_export_fn>(&name) != nullptr);                            \
 	asm(".globl __cos_export_" #name "\n.set __cos_export_" #name ", " #name "\n")
 
-// Marks this component as the console: the loader lets it, and only it, write to the host's
-// standard output (cos_console_write).
+// A privilege macro asks for a privilege; the graph must grant it (`grant NAME PRIVILEGE`), or
+// `cos load` refuses the system, and the module refuses the calls it allows to a component not
+// granted it.
+
+// Asks to be the console (`console`): to write to the host's standard output (cos_console_write).
 #define COS_CONSOLE() asm(".globl __cos_console\n.set __cos_console, 1\n")
 
-// Marks this component as the MPD policy: the loader lets it merge and split the system's
-// protection domains and read the invocation counts that decide when (cos_mpd_* in kernel.hpp).
+// Asks to be an MPD policy (`mpd_policy`): to merge and split the system's protection domains and
+// read the invocation counts that decide when (the mpd_* calls in kernel.hpp).
 #define COS_MPD_POLICY() asm(".globl __cos_mpd\n.set __cos_mpd, 1\n")
 
-// Marks this component as the scheduler: it creates and switches component threads and gets the
-// component kernel's events (cos_sched_* and cos_thread_* in kernel.hpp). Ticks never preempt it.
+// Asks to be the scheduler (`scheduler`): to create and switch component threads and get the
+// component kernel's events (the sched_* and thread_* calls in kernel.hpp). Ticks never preempt it.
 #define COS_SCHEDULER() asm(".globl __cos_sched\n.set __cos_sched, 1\n")
 
-// Asks that timer ticks never preempt this component's code: they wait until the thread has left
-// it. For the short critical sections of system components (locks, events); a component that
-// loops here delays every preemption.
+// Asks that timer ticks never preempt this component's code (`no_preempt`): they wait until the
+// thread has left it. For the short critical sections of system components (locks, events); a
+// component that loops here delays every preemption.
 #define COS_NO_PREEMPT() asm(".globl __cos_no_preempt\n.set __cos_no_preempt, 1\n")
 
 // Imports `name`: defines its user-level capability and an inline `name(a0, a1, a2, a3)` that
