@@ -65,20 +65,18 @@ int run_load(std::span<const std::string> args)
 	line.add()
 		("dry-run", "check the graph and its images and print where everything would go; load nothing")
 		("stats", "after the run, print the module's counters of it on standard error");
-	line.positional("graph", "the graph file").positional("arg", "the entry's arguments", true);
-	const auto parsed = line.parse(args);
-	if (!parsed)
+	line.positional("graph", "the graph file", false, "cos load needs a graph file");
+	line.positional("arg", "the entry's arguments", true);
+	const auto vm = line.parse(args);
+	if (!vm)
 		return exit_ok;
-	const po::variables_map &vm = *parsed;
-	if (!vm.count("graph"))
-		throw Usage_error("cos load needs a graph file");
 
-	auto entry_args = entry_arguments(vm.count("arg") ? vm["arg"].as<std::vector<std::string>>()
-						     : std::vector<std::string>{});
-	auto plan = loader::make_load_plan(vm["graph"].as<std::string>());
+	auto entry_args = entry_arguments(vm->count("arg") ? (*vm)["arg"].as<std::vector<std::string>>()
+						      : std::vector<std::string>{});
+	auto plan = loader::make_load_plan((*vm)["graph"].as<std::string>());
 	if (!plan)
 		throw Command_failure(loader::describe(plan.error()), loader::exit_status(plan.error().kind));
-	if (vm.count("dry-run")) {
+	if (vm->count("dry-run")) {
 		std::cout << format_load_plan(plan.value());
 		return exit_ok;
 	}
@@ -89,7 +87,7 @@ int run_load(std::span<const std::string> args)
 		throw Command_failure(outcome.error().message, exit_failure);
 	const loader::Run_outcome &o = outcome.value();
 	print_contained_faults(plan.value(), o);
-	if (vm.count("stats")) {
+	if (vm->count("stats")) {
 		std::cerr << "cos: " << format_stats_line(o.stats) << '\n';
 		if (o.stats.ticks || o.stats.switches)
 			std::cerr << "cos: " << format_thread_stats_line(o.stats) << '\n';

@@ -32,19 +32,18 @@ int run_merge(std::span<const std::string> args)
 			  "Joins the protection domains of components A and B of a running system:\n"
 			  "their calls to each other become plain function calls. Refused (exit 1)\n"
 			  "when they share a domain already or an immutable boundary separates them.");
-	line.system().positional("a", "a component").positional("b", "another component");
-	const auto parsed = line.parse(args);
-	if (!parsed)
+	line.system();
+	line.positional("a", "a component", false, "cos merge needs two component names");
+	line.positional("b", "another component", false, "cos merge needs two component names");
+	const auto vm = line.parse(args);
+	if (!vm)
 		return exit_ok;
-	const po::variables_map &vm = *parsed;
-	if (!vm.count("a") || !vm.count("b"))
-		throw Usage_error("cos merge needs two component names");
-	const std::string a = vm["a"].as<std::string>();
-	const std::string b = vm["b"].as<std::string>();
+	const std::string a = (*vm)["a"].as<std::string>();
+	const std::string b = (*vm)["b"].as<std::string>();
 	if (a == b)
 		throw Usage_error("cos merge needs two different components");
 
-	host::Device device = open_attached(requested_system(vm));
+	host::Device device = open_attached(requested_system(*vm));
 	const cos_pd_list list = device_result(device.pds(), "reading the protection domains");
 	auto op = device.merge(component_id(list, a), component_id(list, b));
 	if (!op)
@@ -60,18 +59,15 @@ int run_split(std::span<const std::string> args)
 			  "its calls to and from the others go through the module again. The old\n"
 			  "domain is reused for the others when no thread runs in it.");
 	line.add()("fresh", "build new domains even if the old could be reused");
-	line.system().positional("a", "a component");
-	const auto parsed = line.parse(args);
-	if (!parsed)
+	line.system().positional("a", "a component", false, "cos split needs a component name");
+	const auto vm = line.parse(args);
+	if (!vm)
 		return exit_ok;
-	const po::variables_map &vm = *parsed;
-	if (!vm.count("a"))
-		throw Usage_error("cos split needs a component name");
-	const std::string a = vm["a"].as<std::string>();
+	const std::string a = (*vm)["a"].as<std::string>();
 
-	host::Device device = open_attached(requested_system(vm));
+	host::Device device = open_attached(requested_system(*vm));
 	const cos_pd_list list = device_result(device.pds(), "reading the protection domains");
-	auto op = device.split(component_id(list, a), vm.count("fresh") ? COS_SPLIT_FRESH : 0U);
+	auto op = device.split(component_id(list, a), vm->count("fresh") ? COS_SPLIT_FRESH : 0U);
 	if (!op)
 		throw Command_failure(split_refusal(a, op.error().error_number), exit_failure);
 	std::cout << format_split(a, op.value()) << '\n';

@@ -21,8 +21,10 @@ Command_line &Command_line::system()
 	return *this;
 }
 
-Command_line &Command_line::positional(const char *name, const char *what, bool many)
+Command_line &Command_line::positional(const char *name, const char *what, bool many, const char *missing)
 {
+	if (missing)
+		required_.emplace_back(name, missing);
 	if (many)
 		hidden_.add_options()(name, po::value<std::vector<std::string>>(), what);
 	else
@@ -48,6 +50,9 @@ std::optional<po::variables_map> Command_line::parse(std::span<const std::string
 		std::cout << options_;
 		return std::nullopt;
 	}
+	for (const auto &[name, missing] : required_)
+		if (!vm.count(name))
+			throw Usage_error(missing);
 	return vm;
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 // Boost's typed_value<std::string>::notify dereferences an any_cast result that GCC cannot prove
@@ -33,8 +34,10 @@ public:
 	Command_line &json();
 	// --system ID: the running system to act on (system_choice.hpp).
 	Command_line &system();
-	// The next positional argument: one word, or (many) all that are left as a list.
-	Command_line &positional(const char *name, const char *what, bool many = false);
+	// The next positional argument: one word, or (many) all that are left as a list. With a
+	// missing message, parse() throws it as a Usage_error when the argument is not given.
+	Command_line &positional(const char *name, const char *what, bool many = false,
+				 const char *missing = nullptr);
 
 	// The values, or nothing when --help was asked for and printed (the subcommand then returns
 	// exit_ok without doing anything else).
@@ -44,6 +47,7 @@ private:
 	po::options_description options_;
 	po::options_description hidden_;
 	po::positional_options_description positional_;
+	std::vector<std::pair<const char *, const char *>> required_; // name, message when missing
 };
 
 // With --json, json() and a newline; else text(), which ends its own lines.
