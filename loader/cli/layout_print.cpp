@@ -57,6 +57,11 @@ std::string format_component(const loader::Plan_component &c)
 	text += "    upcall entry " + address(c.upcall_entry) + "  inv stub " + address(c.inv_stub) + "\n";
 	for (const auto &[name, at] : c.exports)
 		text += "    export " + name + " @ " + address(at) + "\n";
+	for (std::size_t from = 0; from < c.config.size();) {
+		const std::size_t end = c.config.find('\n', from);
+		text += "    config " + c.config.substr(from, end - from) + "\n";
+		from = end + 1;
+	}
 	return text;
 }
 

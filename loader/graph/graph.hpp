@@ -56,6 +56,19 @@ struct Grant {
 	std::size_t line = 0;
 };
 
+// `config a KEY=VALUE...`: settings the loader writes into component a's configuration space
+// (docs/graph-format.md, "Configuration"), in file order.
+struct Setting {
+	std::string key;
+	std::string value;
+};
+
+struct Config_line {
+	std::string component;
+	std::vector<Setting> settings;
+	std::size_t line = 0;
+};
+
 struct Entry {
 	std::string component;
 	std::string function; // `main` when the file names none
@@ -71,6 +84,7 @@ struct Graph {
 	std::vector<Pd_group> pds;
 	std::vector<Immutable_pair> immutables;
 	std::vector<Grant> grants;
+	std::vector<Config_line> configs;
 	// The format wants exactly one; all are kept so that the checker can point at a second one.
 	std::vector<Entry> entries;
 };
@@ -80,6 +94,7 @@ struct Component_interface {
 	std::vector<std::string> exports;
 	std::vector<std::string> imports;
 	Privilege_set asks = 0; // the privileges the image asks for
+	std::size_t config_capacity = 0; // bytes of its configuration space; 0: it has none
 };
 
 // In the resolved graph, components are named by their position in Resolved_graph::components.
@@ -95,6 +110,7 @@ struct Resolved_component {
 	std::vector<std::size_t> callees; // from dependency and binding lines; ascending, no repeats
 	std::vector<Binding> bindings;    // one per distinct import, in the interface's order
 	Privilege_set privileges = 0;     // granted by the graph (and asked for by the image)
+	std::string config;               // `KEY=VALUE\n` per setting, in file order
 };
 
 struct Resolved_entry {

@@ -2,6 +2,7 @@
 // The meaning of a graph: names, interfaces, protection domains, acyclicity, import resolution.
 #include "loader/graph/graph_check.hpp"
 
+#include "loader/graph/config_check.hpp"
 #include "loader/graph/grant_check.hpp"
 
 #include <algorithm>
@@ -46,8 +47,9 @@ public:
 			&Checker::index_components, &Checker::check_capacity,
 			&Checker::check_references, &Checker::collect_edges,
 			&Checker::check_entry_count, &Checker::check_pds,
-			&Checker::collect_grant_lines, &Checker::find_interfaces,
-			&Checker::check_grants_against_images, &Checker::check_bindings,
+			&Checker::collect_grant_lines, &Checker::collect_config_lines,
+			&Checker::find_interfaces, &Checker::check_grants_against_images,
+			&Checker::check_configs_against_images, &Checker::check_bindings,
 			&Checker::check_entry_export, &Checker::order_components,
 			&Checker::resolve_imports,
 		};
@@ -130,6 +132,8 @@ private:
 		}
 		for (const Grant &grant : graph_.grants)
 			uses.push_back({grant.line, grant.component, "grant"});
+		for (const Config_line &config : graph_.configs)
+			uses.push_back({config.line, config.component, "config"});
 		for (const Entry &entry : graph_.entries)
 			uses.push_back({entry.line, entry.component, "entry"});
 		std::stable_sort(uses.begin(), uses.end(),
@@ -226,6 +230,20 @@ private:
 	Step check_grants_against_images()
 	{
 		return check_grants(graph_, grants_, interfaces_);
+	}
+
+	Step collect_config_lines()
+	{
+		auto configs = collect_configs(graph_);
+		if (!configs)
+			return Failure{configs.error()};
+		configs_ = std::move(configs).value();
+		return Done{};
+	}
+
+	Step check_configs_against_images()
+	{
+		return check_configs(graph_, configs_, interfaces_);
 	}
 
 	Step find_interfaces()
@@ -393,6 +411,8 @@ private:
 			r.line = decl.line;
 			if (auto granted = grants_.find(decl.name); granted != grants_.end())
 				r.privileges = granted->second;
+			if (auto config = configs_.find(decl.name); config != configs_.end())
+				r.config = config->second.text;
 			for (const Edge &edge : callees_[component])
 				r.callees.push_back(position[edge.to]);
 			std::sort(r.callees.begin(), r.callees.end());
@@ -424,6 +444,7 @@ private:
 	std::vector<std::size_t> pd_of_;
 	std::vector<const Component_interface *> interface_of_;
 	Grants grants_;
+	Configs configs_;
 	std::map<std::pair<std::size_t, std::string_view>, const Explicit_binding *> explicit_;
 	std::vector<std::size_t> order_;
 	std::vector<std::vector<Binding>> bindings_; // providers by declaration index

@@ -39,6 +39,9 @@ int exit_status(Graph_error_kind kind)
 	case Graph_error_kind::duplicate_grant: return 28;
 	case Graph_error_kind::privilege_not_granted: return 29;
 	case Graph_error_kind::privilege_not_asked: return 30;
+	case Graph_error_kind::duplicate_setting: return 31;
+	case Graph_error_kind::no_config_space: return 32;
+	case Graph_error_kind::config_too_large: return 33;
 	}
 	return 39; // unreachable for a valid kind; -Wswitch flags a kind missing above
 }
@@ -67,6 +70,9 @@ std::string_view kind_name(Graph_error_kind kind)
 	case Graph_error_kind::duplicate_grant: return "duplicate_grant";
 	case Graph_error_kind::privilege_not_granted: return "privilege_not_granted";
 	case Graph_error_kind::privilege_not_asked: return "privilege_not_asked";
+	case Graph_error_kind::duplicate_setting: return "duplicate_setting";
+	case Graph_error_kind::no_config_space: return "no_config_space";
+	case Graph_error_kind::config_too_large: return "config_too_large";
 	}
 	return "unknown";
 }

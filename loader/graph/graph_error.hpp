@@ -30,6 +30,9 @@ enum class Graph_error_kind {
 	duplicate_grant,
 	privilege_not_granted,
 	privilege_not_asked,
+	duplicate_setting,
+	no_config_space,
+	config_too_large,
 };
 
 inline constexpr Graph_error_kind all_graph_error_kinds[] = {
@@ -54,6 +57,9 @@ inline constexpr Graph_error_kind all_graph_error_kinds[] = {
 	Graph_error_kind::duplicate_grant,
 	Graph_error_kind::privilege_not_granted,
 	Graph_error_kind::privilege_not_asked,
+	Graph_error_kind::duplicate_setting,
+	Graph_error_kind::no_config_space,
+	Graph_error_kind::config_too_large,
 };
 
 struct Graph_error {

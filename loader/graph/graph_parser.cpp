@@ -21,7 +21,7 @@ using Step = Attempt<Done, std::string>;
 
 constexpr std::string_view blanks = " \t\r\v\f";
 constexpr std::string_view expected_statement =
-	"expected `component`, `pd`, `immutable`, `grant`, `entry`, `NAME -> NAME ...` or "
+	"expected `component`, `pd`, `immutable`, `grant`, `config`, `entry`, `NAME -> NAME ...` or "
 	"`NAME.FUNCTION -> NAME`";
 
 std::string quoted(std::string_view text)
@@ -32,7 +32,7 @@ std::string quoted(std::string_view text)
 bool is_keyword(std::string_view word)
 {
 	return word == "component" || word == "pd" || word == "immutable" || word == "grant" ||
-	       word == "entry";
+	       word == "config" || word == "entry";
 }
 
 bool is_name_start(char c)
@@ -159,6 +159,27 @@ Step parse_grant(Graph &graph, const Tokens &tokens, std::size_t line)
 	return Done{};
 }
 
+// A value is any token (no whitespace, no `#`); a key is a name.
+Step parse_config(Graph &graph, const Tokens &tokens, std::size_t line)
+{
+	if (tokens.size() < 3)
+		return Failure{std::string("expected `config NAME KEY=VALUE [KEY=VALUE ...]`")};
+	if (auto bad = check_name(tokens[1], "component"); !bad)
+		return bad;
+	Config_line config{std::string(tokens[1]), {}, line};
+	for (std::size_t i = 2; i < tokens.size(); ++i) {
+		const auto equals = tokens[i].find('=');
+		if (equals == std::string_view::npos)
+			return Failure{"expected `KEY=VALUE`, not " + quoted(tokens[i])};
+		if (auto bad = check_name(tokens[i].substr(0, equals), "setting"); !bad)
+			return bad;
+		config.settings.push_back({std::string(tokens[i].substr(0, equals)),
+					   std::string(tokens[i].substr(equals + 1))});
+	}
+	graph.configs.push_back(std::move(config));
+	return Done{};
+}
+
 Step parse_entry(Graph &graph, const Tokens &tokens, std::size_t line)
 {
 	if (tokens.size() != 2)
@@ -219,6 +240,8 @@ Step parse_statement(Graph &graph, const Tokens &tokens, std::size_t line)
 		return parse_immutable(graph, tokens, line);
 	if (first == "grant")
 		return parse_grant(graph, tokens, line);
+	if (first == "config")
+		return parse_config(graph, tokens, line);
 	if (first == "entry")
 		return parse_entry(graph, tokens, line);
 	if (tokens.size() >= 2 && tokens[1] == "->") {

@@ -59,6 +59,9 @@ struct Component_image {
 	std::uint64_t upcall_entry = 0;
 	std::uint64_t inv_stub = 0;
 	Privilege_set asks = 0; // the privileges it asks for (loader/graph/privilege.hpp)
+	// Its configuration space, __cos_config (COS_CONFIG(BYTES)): address and size; size 0 for none.
+	std::uint64_t config = 0;
+	std::uint64_t config_size = 0;
 	std::vector<Image_relocation> relocations;
 };
 

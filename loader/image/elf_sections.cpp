@@ -157,6 +157,9 @@ void read_symbols(Elf *elf, const Table &table, Component_image &image, bool &ha
 		} else if (name == "__cos_inv_stub" && !has_stub) {
 			has_stub = true;
 			image.inv_stub = sym.st_value;
+		} else if (name == "__cos_config") {
+			image.config = sym.st_value;
+			image.config_size = sym.st_size;
 		} else if (const Privilege *privilege = privilege_of_symbol(name)) {
 			image.asks |= privilege->flag;
 		}
@@ -187,6 +190,8 @@ Image_step check_symbols(const Component_image &image)
 	for (const auto &[name, address] : image.exports)
 		if (!inside_segment(image, address, 1, COS_PROT_EXEC))
 			return misplaced(std::string(export_prefix) + name, "executable");
+	if (image.config_size && !inside_segment(image, image.config, image.config_size, COS_PROT_WRITE))
+		return misplaced("__cos_config (" + std::to_string(image.config_size) + " bytes)", "writable");
 	for (const auto &[name, address] : image.imports)
 		if (!inside_segment(image, address, sizeof(Cos_ucap), COS_PROT_WRITE))
 			return misplaced(std::string(import_prefix) + name + " (" + std::to_string(sizeof(Cos_ucap)) +

@@ -2,6 +2,7 @@
 // From a graph file to a load plan: parse, read images, check, lay out, relocate.
 #include "loader/image/plan.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "loader/graph/graph_check.hpp"
@@ -43,9 +44,28 @@ Read_images read_images(const Graph &graph)
 		for (const auto &[name, address] : image.value().imports)
 			interface.imports.push_back(name);
 		interface.asks = image.value().asks;
+		interface.config_capacity = image.value().config_size;
 		out.images.emplace(decl.name, std::move(image).value());
 	}
 	return out;
+}
+
+// The configuration text, then zeros to the end of the space (which the checker found big enough
+// for the text and a zero byte); false if no range holds the space, which reading the image
+// rules out (__cos_config lies in a writable segment).
+bool write_config(std::vector<Initialized_range> &ranges, std::uint64_t address, std::uint64_t size,
+		  const std::string &text)
+{
+	for (Initialized_range &r : ranges) {
+		if (r.range.stack || address < r.range.address || size > r.bytes.size() ||
+		    address - r.range.address > r.bytes.size() - size)
+			continue;
+		const auto space = r.bytes.begin() + static_cast<std::ptrdiff_t>(address - r.range.address);
+		std::fill(space, space + static_cast<std::ptrdiff_t>(size), std::uint8_t{0});
+		std::copy(text.begin(), text.end(), space);
+		return true;
+	}
+	return false;
 }
 
 // An import the checker bound is one the image declared, and its provider exports it; a miss
@@ -78,6 +98,10 @@ Attempt<Load_plan, Graph_error> plan_resolved(const Resolved_graph &graph, std::
 		auto ranges = initialize_ranges(images[i], layout);
 		if (!ranges)
 			return Failure{image_error(graph.file, c.line, c.name, ranges.error())};
+		if (images[i].config_size &&
+		    !write_config(ranges.value(), layout.base + images[i].config, images[i].config_size, c.config))
+			return Failure{Graph_error{Graph_error_kind::bad_image, graph.file, c.line,
+						   "component `" + c.name + "`: its configuration space lies outside its memory"}};
 		Plan_component &p = plan.components.emplace_back();
 		p.name = c.name;
 		p.image = images[i].path;
@@ -88,6 +112,7 @@ Attempt<Load_plan, Graph_error> plan_resolved(const Resolved_graph &graph, std::
 		p.upcall_entry = layout.upcall_entry;
 		p.inv_stub = layout.inv_stub;
 		p.privileges = c.privileges;
+		p.config = c.config;
 		p.exports = layout.exports;
 		for (const Binding &binding : c.bindings) {
 			auto bound = bind(graph, layouts, i, binding);

@@ -454,3 +454,53 @@ TEST(CheckGraph, GrantErrorsPointAtTheirLine)
 	EXPECT_EQ(nobody.kind, Graph_error_kind::unknown_component);
 	EXPECT_EQ(nobody.line, 7u);
 }
+
+namespace {
+
+// sample, with a logger that has 24 bytes of configuration space.
+Interfaces configurable()
+{
+	Interfaces interfaces = sample;
+	interfaces["logger"].config_capacity = 24;
+	return interfaces;
+}
+
+} // namespace
+
+TEST(CheckGraph, ConfigLinesBecomeTheComponentsConfigurationText)
+{
+	const Resolved_graph g = check_ok(std::string(asking_graph) + "grant logger console\ngrant mem no_preempt\n"
+				 "config logger level=3\nconfig logger to=x\n",
+				 [] {
+					 Interfaces i = asking();
+					 i["logger"].config_capacity = 24;
+					 return i;
+				 }());
+	for (const Resolved_component &c : g.components)
+		EXPECT_EQ(c.config, c.name == "logger" ? "level=3\nto=x\n" : "") << c.name;
+}
+
+TEST(CheckGraph, ConfigErrorsPointAtTheirLine)
+{
+	const std::string g = "component app a.elf\ncomponent logger l.elf\ncomponent mem m.elf\n"
+			      "app -> logger mem\nlogger -> mem\nentry app\n";
+	const Graph_error twice = check_fails(g + "config logger a=1 b=2\nconfig logger a=3\n", configurable());
+	EXPECT_EQ(twice.kind, Graph_error_kind::duplicate_setting);
+	EXPECT_EQ(twice.line, 8u);
+	EXPECT_NE(twice.message.find("set already at line 7"), std::string::npos) << twice.message;
+
+	const Graph_error none = check_fails(g + "config mem a=1\n", configurable());
+	EXPECT_EQ(none.kind, Graph_error_kind::no_config_space);
+	EXPECT_EQ(none.line, 7u);
+	EXPECT_NE(none.message.find("COS_CONFIG"), std::string::npos) << none.message;
+
+	// 23 bytes of text and the zero byte fit in 24; one more does not.
+	check_ok(g + "config logger key=0123456789abcdef\n", configurable());
+	const Graph_error large = check_fails(g + "config logger key=0123456789abcdef\nconfig logger x=\n",
+					      configurable());
+	EXPECT_EQ(large.kind, Graph_error_kind::config_too_large);
+	EXPECT_EQ(large.line, 7u);
+
+	const Graph_error nobody = check_fails(g + "config loger a=1\n", configurable());
+	EXPECT_EQ(nobody.kind, Graph_error_kind::unknown_component);
+}

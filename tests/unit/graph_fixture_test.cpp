@@ -26,6 +26,7 @@ const std::map<std::string, Component_interface> interfaces = {
 	{"mem2", {{"alloc"}, {}}},
 	{"idle", {{}, {}}},
 	{"printer", {{"log"}, {}, COS_COMPONENT_CONSOLE}}, // asks for the console privilege
+	{"configurable", {{"log"}, {}, 0, 16}},            // has 16 bytes of configuration space
 };
 constexpr std::size_t capacity = 4;
 
@@ -70,6 +71,9 @@ const Bad_fixture bad_fixtures[] = {
 	{"duplicate_grant", Graph_error_kind::duplicate_grant, 7, 28},
 	{"privilege_not_granted", Graph_error_kind::privilege_not_granted, 4, 29},
 	{"privilege_not_asked", Graph_error_kind::privilege_not_asked, 7, 30},
+	{"duplicate_setting", Graph_error_kind::duplicate_setting, 7, 31},
+	{"no_config_space", Graph_error_kind::no_config_space, 6, 32},
+	{"config_too_large", Graph_error_kind::config_too_large, 6, 33},
 };
 
 } // namespace

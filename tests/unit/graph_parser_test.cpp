@@ -345,3 +345,28 @@ TEST(ParseGraph, GrantLinesNeedAComponentAndPrivilegeNames)
 	EXPECT_NE(syntax_message("component grant g.elf").find("keyword"), std::string::npos);
 	EXPECT_EQ(syntax_error_line("component a a.elf\ngrant a"), 2u);
 }
+
+TEST(ParseGraph, ReadsConfigLines)
+{
+	const Graph g = parse_ok("component tcp t.elf\n"
+				 "config tcp address=10.0.0.2/24 gateway=10.0.0.1\n"
+				 "config tcp empty= mac=02:00:00:00:00:02 # a comment\n");
+	ASSERT_EQ(g.configs.size(), 2u);
+	EXPECT_EQ(g.configs[0].component, "tcp");
+	EXPECT_EQ(g.configs[0].line, 2u);
+	ASSERT_EQ(g.configs[0].settings.size(), 2u);
+	EXPECT_EQ(g.configs[0].settings[0].key, "address");
+	EXPECT_EQ(g.configs[0].settings[0].value, "10.0.0.2/24");
+	EXPECT_EQ(g.configs[1].settings[0].key, "empty");
+	EXPECT_EQ(g.configs[1].settings[0].value, "");
+	EXPECT_EQ(g.configs[1].settings[1].value, "02:00:00:00:00:02");
+}
+
+TEST(ParseGraph, ConfigLinesNeedAComponentAndKeyValuePairs)
+{
+	EXPECT_NE(syntax_message("config tcp").find("expected `config NAME KEY=VALUE"), std::string::npos);
+	EXPECT_NE(syntax_message("config tcp address").find("expected `KEY=VALUE`, not `address`"), std::string::npos);
+	EXPECT_NE(syntax_message("config tcp 1a=b").find("not a valid setting name"), std::string::npos);
+	EXPECT_NE(syntax_message("config tcp =b").find("not a valid setting name"), std::string::npos);
+	EXPECT_NE(syntax_message("component config c.elf").find("keyword"), std::string::npos);
+}

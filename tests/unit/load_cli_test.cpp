@@ -176,7 +176,7 @@ TEST(LoadCli, RepositoryFixturesFailingBeforeTheImagesExitWithTheirStatus)
 		{"syntax", 11},          {"duplicate_name", 12}, {"unknown_component", 13},
 		{"self_dependency", 17}, {"missing_entry", 21},  {"duplicate_entry", 22},
 		{"duplicate_pd_member", 19}, {"immutable_in_pd", 20}, {"bad_image", 24},
-		{"unknown_privilege", 27}, {"duplicate_grant", 28},
+		{"unknown_privilege", 27}, {"duplicate_grant", 28}, {"duplicate_setting", 31},
 	};
 	for (const auto &[name, status] : fixtures) {
 		SCOPED_TRACE(name);

@@ -219,3 +219,44 @@ TEST(Plan, MissingGraphFileIsAnIoError)
 	EXPECT_EQ(kind_name(plan.error().kind), "io");
 	EXPECT_EQ(plan.error().line, 0u);
 }
+
+// The graph's settings land in the component's configuration space (__cos_config of the real
+// config_reader image), in file order, each `KEY=VALUE\n`, and zeros fill the rest of the space.
+TEST(Plan, ConfigurationIsWrittenIntoTheComponentsSpace)
+{
+	const std::string image = std::string(COS_COMPONENT_DIR) + "/tests/config_reader.elf";
+	auto read = read_component_image(image);
+	ASSERT_TRUE(read.ok()) << read.error().message;
+	ASSERT_EQ(read.value().config_size, 256u);
+
+	Graph_dir g;
+	g.write_graph("component reader " + image + "\ncomponent printer " + printer_image + "\n"
+		      "reader -> printer\ngrant printer console no_preempt\n"
+		      "config reader greeting=hello count=7\nconfig reader address=10.0.0.2/24\nentry reader\n");
+	auto plan = make_load_plan(g.graph);
+	ASSERT_TRUE(plan.ok()) << describe(plan.error());
+	const Plan_component &reader = plan.value().components.back();
+	ASSERT_EQ(reader.name, "reader");
+	const std::string want = "greeting=hello\ncount=7\naddress=10.0.0.2/24\n";
+	EXPECT_EQ(reader.config, want);
+	const std::uint64_t space = reader.base + read.value().config;
+	bool found = false;
+	for (const Initialized_range &r : reader.ranges) {
+		if (r.range.stack || space < r.range.address || space + 256 > r.range.address + r.bytes.size())
+			continue;
+		found = true;
+		const auto *bytes = r.bytes.data() + (space - r.range.address);
+		EXPECT_EQ(std::string(reinterpret_cast<const char *>(bytes), want.size()), want);
+		for (std::size_t i = want.size(); i < 256; i++)
+			EXPECT_EQ(bytes[i], 0) << "byte " << i;
+	}
+	EXPECT_TRUE(found);
+
+	// hello has no configuration space: a config line for it is refused.
+	Graph_dir bare;
+	bare.write_graph("component hello " + hello_image + "\nconfig hello a=1\nentry hello\n");
+	auto refused = make_load_plan(bare.graph);
+	ASSERT_FALSE(refused.ok());
+	EXPECT_EQ(refused.error().kind, Graph_error_kind::no_config_space);
+	EXPECT_EQ(refused.error().line, 2u);
+}

@@ -78,6 +78,16 @@ else
 	fail "entry_fault_ends_the_run_with_a_report" "status $status: $out"
 fi
 
+# The graph's settings reach the component before it runs (tests/graphs/config.cosg): it prints
+# them and returns count=0x2a.
+out=$(cos load "$graphs/config.cosg" 2>&1)
+status=$?
+if [ "$status" = 42 ] && [ "$out" = "$(printf 'config: greeting=hello\nconfig: address=10.0.0.2/24\nconfig: missing absent')" ]; then
+	pass "a_component_reads_the_settings_its_graph_gives"
+else
+	fail "a_component_reads_the_settings_its_graph_gives" "status $status: $out"
+fi
+
 pages_none runs_give_every_page_back
 
 rm -rf "$scratch"
