@@ -12,12 +12,19 @@
 
 class Wire {
 public:
+	// Loses every nth frame sent from now on (0: none), as a lossy link would.
+	void lose_every(std::uint64_t n) { lose_every_ = n; }
+
 	// Copies the frame in (lwIP keeps its pbuf); false when the ring is full or the frame too
-	// long, as a real link would drop it.
+	// long, as a real link would drop it, or when this frame is one the link loses.
 	bool send(const pbuf *p)
 	{
 		if (count_ == capacity || p->tot_len > sizeof(Frame::bytes)) {
 			dropped++;
+			return false;
+		}
+		if (lose_every_ != 0 && ++offered_ % lose_every_ == 0) {
+			lost++;
 			return false;
 		}
 		Frame &frame = frames_[(head_ + count_) % capacity];
@@ -47,6 +54,7 @@ public:
 
 	std::uint64_t sent = 0;
 	std::uint64_t dropped = 0;
+	std::uint64_t lost = 0;
 
 private:
 	struct Frame {
@@ -57,4 +65,6 @@ private:
 	Frame frames_[capacity];
 	unsigned head_ = 0;
 	unsigned count_ = 0;
+	std::uint64_t lose_every_ = 0;
+	std::uint64_t offered_ = 0;
 };
