@@ -10,9 +10,10 @@
 #  2. The .dsc's SHA-256 must equal COS_LWIP_DSC_SHA256 below: the exact upload this project was
 #     written and tested against, independent of apt and of the archive's current state.
 #  3. dpkg-source -x checks every file the .dsc names against its Checksums-Sha256 (and sizes)
-#     before unpacking. With the uploader keyrings of the `debian-keyring` package installed it
-#     also requires a valid OpenPGP signature on the .dsc (--require-valid-signature); without
-#     them it cannot check the signature, and 1 and 2 are what bind the files to Debian.
+#     before unpacking. With the uploaders' keyrings of the `debian-keyring` package installed (as
+#     scripts/setup does) it also requires a valid OpenPGP signature on the .dsc by a Debian
+#     developer or maintainer (--require-valid-signature); without them it cannot check the
+#     signature, says so, and 1 and 2 are what bind the files to Debian.
 
 set(COS_LWIP_VERSION "2.1.3+dfsg1-2")
 set(COS_LWIP_DSC_SHA256 "8d8f944db8e6d542fc2d6f01559078fb1b5dda71651c67ee5fa3571ed1342c50"
