@@ -76,12 +76,14 @@ if(NOT EXISTS ${stamp})
   endif()
   file(REMOVE_RECURSE ${tree} ${tree}.partial)
   execute_process(
-    COMMAND ${COS_DPKG_SOURCE} ${signature_check} -x ${dsc} ${tree}.partial
+    COMMAND ${COS_DPKG_SOURCE} --no-copy ${signature_check} -x ${dsc} ${tree}.partial
     WORKING_DIRECTORY ${download}
     RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE out)
   if(NOT status EQUAL 0)
-    file(REMOVE_RECURSE ${tree}.partial)
-    message(FATAL_ERROR "lwIP: dpkg-source -x ${dsc} failed:\n${out}")
+    # A download that fails the checks is never used again: the next configure fetches anew.
+    file(REMOVE_RECURSE ${tree}.partial ${download})
+    message(FATAL_ERROR "lwIP: dpkg-source -x ${dsc} failed (the downloads are removed: configure "
+      "again to fetch them anew):\n${out}")
   endif()
   file(RENAME ${tree}.partial ${tree})
   file(WRITE ${stamp} "lwip ${COS_LWIP_VERSION}, .dsc SHA-256 ${COS_LWIP_DSC_SHA256}\n")
