@@ -5,7 +5,8 @@
 // component kernel's clock (sys_now). main(kib, lose_every) echoes kib KiB (1 MiB when 0) over a
 // link that loses every lose_every-th frame each way (none when 0: then only lwIP's timers and
 // retransmissions bring the stream through), and returns 0 when every byte came back right, else
-// 1; it prints what it measured.
+// 1; it prints what it measured. main(0, 0, 1) instead breaks one of lwIP's assertions on
+// purpose: the component must print it through the printer and fault.
 #include <cstdint>
 
 #include <cos/component.hpp>
@@ -293,8 +294,26 @@ extern "C" void cos_lwip_report(const char *message, const char *file, int line)
 	cos_printf("lwip_loop: lwIP assertion \"%s\" failed at %s:%d\n", message, file, line);
 }
 
-extern "C" cos_word main(cos_word kib, cos_word lose_every, cos_word, cos_word)
+// Calls tcp_recved on a listening pcb, which lwIP asserts against: the assertion must reach
+// cos_lwip_report and then fault the component. Returns only if it did not.
+cos_word break_an_assertion()
 {
+	lwip_init();
+	tcp_pcb *listener = tcp_new();
+	if (listener == nullptr || tcp_bind(listener, IP4_ADDR_ANY, echo_port) != ERR_OK)
+		return 2;
+	listener = tcp_listen(listener);
+	if (listener == nullptr)
+		return 2;
+	tcp_recved(listener, 1);
+	cos_printf("lwip_loop: lwIP let tcp_recved on a listening pcb pass\n");
+	return 1;
+}
+
+extern "C" cos_word main(cos_word kib, cos_word lose_every, cos_word assertion, cos_word)
+{
+	if (assertion != 0)
+		return break_an_assertion();
 	Loop &loop = the_loop;
 	loop.total = (kib == 0 ? 1024 : kib) * 1024;
 	loop.a_to_b.lose_every(lose_every);

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # lwIP (Debian's source package, built freestanding: components/net/lwip) running in a component:
 # tests/components/lwip_loop echoes a patterned stream over TCP between two lwIP interfaces of its
-# own, linked back to back in memory, and checks every byte (tests/graphs/lwip-loop.cosg).
+# own, linked back to back in memory, and checks every byte (tests/graphs/lwip-loop.cosg); and
+# breaks one of lwIP's assertions on purpose.
 
 scratch=$(mktemp -d)
 
@@ -40,6 +41,18 @@ if lwip_loop long "$kib" 0; then
 	pass lwip_echoes_a_long_stream_every_byte_right
 else
 	fail lwip_echoes_a_long_stream_every_byte_right "see the output above"
+fi
+
+# lwIP's assertions stay on: a broken one is printed through the printer (the component's
+# cos_lwip_report) and faults the component, and cos load ends with 40, the status of a fault.
+cos load --stats "$graphs/lwip-loop.cosg" 0 0 1 > "$scratch/out" 2> "$scratch/err"
+status=$?
+if [ "$status" = 40 ] &&
+	grep -qE '^lwip_loop: lwIP assertion "don.t call tcp_recved for listen-pcbs" failed at .*/src/core/tcp\.c:[0-9]+$' "$scratch/out" &&
+	grep -q '^cos: component lwip_loop faulted: invalid instruction' "$scratch/err"; then
+	pass lwip_assertion_is_printed_and_faults_the_component
+else
+	fail lwip_assertion_is_printed_and_faults_the_component "status $status: $(cat "$scratch/out" "$scratch/err")"
 fi
 
 rm -rf "$scratch"
