@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* lwIP's configuration for components: the raw API on one thread (NO_SYS), IPv4 with TCP, UDP,
+ * ICMP and ARP over Ethernet, and all memory static (lwIP's own heap and pools, in the image's
+ * .bss). Everything not named here keeps lwIP's default (src/include/lwip/opt.h). */
+#ifndef COS_LWIP_LWIPOPTS_H
+#define COS_LWIP_LWIPOPTS_H
+
+/* No OS layer: a component calls lwIP from one thread at a time (a TCP component serialises its
+ * callers with the lock component), drives the timers itself (sys_check_timeouts) and has no
+ * semaphores, mailboxes or threads of lwIP's. So neither the sequential (netconn) nor the socket
+ * API, which need them, and no interrupt-level protection. */
+#define NO_SYS 1
+#define SYS_LIGHTWEIGHT_PROT 0
+#define LWIP_NETCONN 0
+#define LWIP_SOCKET 0
+#define LWIP_TIMERS 1
+
+/* The protocols: IPv4, TCP, UDP, ICMP (ping is answered), ARP over Ethernet. No IPv6, DHCP,
+ * AutoIP, IGMP, DNS or raw IP: addresses are given at load. */
+#define LWIP_IPV4 1
+#define LWIP_IPV6 0
+#define LWIP_ARP 1
+#define LWIP_ETHERNET 1
+#define LWIP_ICMP 1
+#define LWIP_TCP 1
+#define LWIP_UDP 1
+#define LWIP_RAW 0
+#define LWIP_DHCP 0
+#define LWIP_AUTOIP 0
+#define LWIP_IGMP 0
+#define LWIP_DNS 0
+#define IP_FORWARD 0
+/* Fragments are reassembled (the hostile-frame tests send them), and never sent: TCP sizes its
+ * segments to the MSS. */
+#define IP_REASSEMBLY 1
+#define IP_FRAG 0
+
+/* Memory: lwIP's own heap (mem.c) and fixed pools (memp.c), static arrays, never malloc. */
+#define MEM_LIBC_MALLOC 0
+#define MEMP_MEM_MALLOC 0
+#define MEM_ALIGNMENT 8
+#define MEM_SIZE (256 * 1024)
+#define MEMP_NUM_PBUF 64
+#define MEMP_NUM_TCP_PCB 64
+#define MEMP_NUM_TCP_PCB_LISTEN 8
+#define MEMP_NUM_TCP_SEG 256
+#define MEMP_NUM_UDP_PCB 8
+#define MEMP_NUM_REASSDATA 8
+#define PBUF_POOL_SIZE 128
+
+/* TCP: full-sized Ethernet segments, a window and send buffer of 16 of them (enough to keep a
+ * link busy between two components without lwIP's window scaling). */
+#define TCP_MSS 1460
+#define TCP_WND (16 * TCP_MSS)
+#define TCP_SND_BUF (16 * TCP_MSS)
+#define TCP_SND_QUEUELEN (4 * TCP_SND_BUF / TCP_MSS)
+#define TCP_QUEUE_OOSEQ 1
+#define LWIP_TCP_KEEPALIVE 1
+#define TCP_LISTEN_BACKLOG 1
+
+/* Checksums in software, both ways: no offload to trust. Algorithm 3 sums 32 bits at a time. */
+#define LWIP_CHKSUM_ALGORITHM 3
+
+/* Interfaces: status and link callbacks for the vNIC, no loopback interface (a component's own
+ * interfaces talk over their links, see cos_lwip_route_src). */
+#define LWIP_NETIF_STATUS_CALLBACK 1
+#define LWIP_NETIF_LINK_CALLBACK 1
+#define LWIP_NETIF_LOOPBACK 0
+#define LWIP_HAVE_LOOPIF 0
+#define LWIP_SINGLE_NETIF 0
+
+/* Routing by source address (cos_lwip_route_src in cos_lwip_port.h, through arch/cc.h). */
+#define LWIP_HOOK_IP4_ROUTE_SRC(src, dest) cos_lwip_route_src(src, dest)
+
+/* No statistics, and no debug output (LWIP_DEBUG stays undefined: lwIP tests it with #ifdef): both
+ * would want printf. */
+#define LWIP_STATS 0
+
+#endif
