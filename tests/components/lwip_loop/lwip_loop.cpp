@@ -11,7 +11,7 @@
 
 #include <cos/component.hpp>
 #include <cos/kernel.hpp>
-#include <cos/print.hpp>
+#include <cos/system/print.hpp>
 
 #include "cos_lwip_port.h"
 #include "lwip/etharp.h"
