@@ -564,8 +564,11 @@ TEST(Nic, TheDeviceGoingAwayLetsGoOfItAndLeaksNothing)
 		EXPECT_EQ(sys.make(COS_IOC_CALL_NIC_SEND, data, ETH_ZLEN), 0) << "sends while attached";
 		EXPECT_EQ(shell("timeout 30 ip link del cosv4"), 0) << "the module held no reference that blocks it";
 		EXPECT_EQ(sys.make(COS_IOC_CALL_NIC_SEND, data, ETH_ZLEN), -ENODEV) << "sends after it went";
-		EXPECT_EQ(sys.producer(), 0u) << "the ring is still mapped";
-		EXPECT_EQ(sys.stats().nics, 1u);
+		const cos_stats s = sys.stats();
+		EXPECT_EQ(sys.producer(), s.nic_rx_delivered) << "the ring is still mapped, and as it was";
+		EXPECT_EQ(s.nics, 1u);
+		EXPECT_EQ(s.nic_tx_sent, 1u);
+		EXPECT_EQ(s.nic_tx_failed, 1u);
 	}
 	EXPECT_EQ(pages_in_use(), before);
 }

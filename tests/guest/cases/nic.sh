@@ -4,13 +4,16 @@
 # frames only Linux; full rings and oversize frames are counted; the component sends; refusals;
 # the device going away and the system closing let go of everything.
 mark=$(kernel_log_mark)
+# The guest kernel cannot load modules by itself (its modprobe is the initramfs's, which has none).
+modprobe veth
+modprobe bridge
 ip link add cosv0 type veth peer name cosv1
 ip link add cosbr0 type bridge
 ip link add cosbrp0 type veth peer name cosbrp1
 ip link set cosbrp0 master cosbr0
 for dev in cosv0 cosv1 cosbrp0 cosbrp1; do
 	# No IPv6: its router solicitations and reports would be multicast frames in the ring.
-	echo 1 > "/proc/sys/net/ipv6/conf/$dev/disable_ipv6" 2>/dev/null
+	if [ -e "/proc/sys/net/ipv6/conf/$dev" ]; then echo 1 > "/proc/sys/net/ipv6/conf/$dev/disable_ipv6"; fi
 	ip link set "$dev" mtu 4000
 	ip link set "$dev" up
 done
