@@ -12,8 +12,10 @@
 #include <linux/if_packet.h>
 #include <net/if.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
@@ -35,7 +37,7 @@ namespace {
 
 constexpr std::uint64_t page = 4096;
 constexpr std::uint64_t base = COS_REGION_BASE + COS_SLOT_SIZE; // slot 1
-constexpr std::uint64_t call_export = 16, load_export = 64, store_export = 96;
+constexpr std::uint64_t call_export = 16, load_export = 64, store_export = 96, spin_export = 128;
 constexpr std::uint64_t data = base + 0x10000; // a read-write page: the frame to send
 constexpr std::uint64_t ring = base + 0x100000;
 constexpr std::uint16_t test_type = 0x88b5; // IEEE local experimental EtherType
@@ -68,6 +70,7 @@ void put_return(std::vector<std::uint8_t> &code)
 // The component's code, which touches no stack. The upcall entry jumps to the export (%r8).
 // call(request, rdx, r8): ioctl(the host's /dev/cos, request) with those registers, as the
 // runtime's stubs do; returns what it returned. load(addr): the word at addr. store(addr, v).
+// spin(): never returns.
 std::array<std::uint8_t, page> component_code()
 {
 	std::vector<std::uint8_t> code = {0x41, 0xff, 0xe0}; // jmp *%r8
@@ -82,6 +85,8 @@ std::array<std::uint8_t, page> component_code()
 	code.resize(store_export, 0xcc);
 	append(code, {0x48, 0x89, 0x37, 0x31, 0xd2}); // mov %rsi, (%rdi); xor %edx, %edx
 	put_return(code);
+	code.resize(spin_export, 0xcc);
+	append(code, {0xeb, 0xfe}); // jmp .
 	std::array<std::uint8_t, page> out{};
 	std::memcpy(out.data(), code.data(), code.size());
 	return out;
@@ -570,6 +575,47 @@ TEST(Nic, TheDeviceGoingAwayLetsGoOfItAndLeaksNothing)
 		EXPECT_EQ(s.nic_tx_sent, 1u);
 		EXPECT_EQ(s.nic_tx_failed, 1u);
 	}
+	EXPECT_EQ(pages_in_use(), before);
+}
+
+// A host killed while its system runs, attached: the device is let go with the system.
+TEST(Nic, AKilledHostLetsGoOfTheDevice)
+{
+	const std::uint64_t before = pages_in_use();
+	int ready[2];
+	ASSERT_EQ(pipe(ready), 0);
+	const pid_t child = fork();
+	ASSERT_GE(child, 0);
+	if (child == 0) {
+		System sys(COS_COMPONENT_NIC);
+		const char status = sys.attach("cosv0") == 0 ? 'y' : 'n';
+		if (write(ready[1], &status, 1) != 1)
+			_exit(1);
+		sys.run(spin_export, 0);
+		_exit(1);
+	}
+	::close(ready[1]);
+	char status = 0;
+	ASSERT_EQ(read(ready[0], &status, 1), 1);
+	::close(ready[0]);
+	EXPECT_EQ(status, 'y') << "the child attached";
+	std::this_thread::sleep_for(std::chrono::milliseconds(200));
+	System other(COS_COMPONENT_NIC);
+	EXPECT_EQ(other.attach("cosv0"), EBUSY) << "the running system holds the device";
+	Packet_socket sender("cosv1", 0);
+	sender.send(frame_to(broadcast, 0x9000));
+	ASSERT_EQ(kill(child, SIGKILL), 0);
+	int wstatus = 0;
+	ASSERT_EQ(waitpid(child, &wstatus, 0), child);
+	EXPECT_TRUE(WIFSIGNALED(wstatus));
+	int answer = EBUSY;
+	for (int i = 0; i < 200 && answer == EBUSY; i++) {
+		answer = other.attach("cosv0");
+		if (answer == EBUSY)
+			std::this_thread::sleep_for(std::chrono::milliseconds(10));
+	}
+	EXPECT_EQ(answer, 0) << "the killed host's system let go of the device";
+	other.close();
 	EXPECT_EQ(pages_in_use(), before);
 }
 
