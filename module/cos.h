@@ -194,9 +194,8 @@ int cos_nic_attach(struct cos_system *sys, union cos_setup_request *req);
  */
 struct cos_nic {
 	spinlock_t lock;	/* the ring's producer side; @dev's changes (a BH lock) */
-	struct net_device *dev;	/* held while attached; NULL once let go */
+	struct net_device *dev;	/* held while attached, @addr in its unicast filter; NULL once let go */
 	u8 addr[ETH_ALEN];	/* the system's address */
-	bool filtered;		/* @addr is in the device's unicast filter (dev_uc_add()) */
 	u32 slots;
 	u32 producer;		/* the module's own copy of the ring's producer index */
 	struct page **pages;	/* the ring's: the header page, then the slots' */

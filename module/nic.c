@@ -26,8 +26,7 @@ static void cos_nic_detach(struct cos_nic *nic)
 
 	ASSERT_RTNL();
 	netdev_rx_handler_unregister(dev);	/* waits for running handlers (synchronize_net()) */
-	if (nic->filtered)
-		dev_uc_del(dev, nic->addr);
+	dev_uc_del(dev, nic->addr);
 	spin_lock_bh(&nic->lock);
 	nic->dev = NULL;
 	spin_unlock_bh(&nic->lock);
@@ -131,47 +130,39 @@ int cos_nic_attach(struct cos_system *sys, union cos_setup_request *r)
 	ret = cos_nic_device(req, &dev);
 	if (ret)
 		return ret;
-	nic = cos_nic_ring_create(req->slots);
-	if (!nic) {
-		dev_put(dev);
-		return -ENOMEM;
-	}
-	ether_addr_copy(nic->addr, req->addr);
 	rtnl_lock();
 	if (dev->reg_state != NETREG_REGISTERED)
 		ret = -ENODEV;
 	else if (netdev_is_rx_handler_busy(dev))
 		ret = -EBUSY;
 	if (ret)
-		goto err;
+		goto err_unlock;
 
 	/* invoke */
-	sys->nic = nic;		/* from here on, its pages are freed with the system */
+	nic = cos_nic_ring_create(req->slots);
+	if (!nic) {
+		ret = -ENOMEM;
+		goto err_unlock;
+	}
+	ether_addr_copy(nic->addr, req->addr);
+	/* From here on the ring is the system's, freed with it: it may be partly mapped already. */
+	sys->nic = nic;
 	ret = cos_nic_ring_map(nic, c, req->ring);
 	if (ret)
-		goto err_mapped;
+		goto err_unlock;
 	ret = dev_uc_add(dev, nic->addr);
 	if (ret)
-		goto err_mapped;
-	nic->filtered = true;
-	nic->dev = dev;
+		goto err_unlock;
 	ret = netdev_rx_handler_register(dev, cos_nic_ring_rx, nic);
-	if (ret) {
-		dev_uc_del(dev, nic->addr);
-		nic->filtered = false;
-		nic->dev = NULL;
-		goto err_mapped;
-	}
+	if (ret)
+		goto err_filtered;
+	nic->dev = dev;		/* the reference dev_get_by_name() took is the interface's now */
 	rtnl_unlock();
 	return 0;
 
-err:
-	rtnl_unlock();
-	dev_put(dev);
-	cos_nic_ring_free(nic);
-	return ret;
-
-err_mapped:
+err_filtered:
+	dev_uc_del(dev, nic->addr);
+err_unlock:
 	rtnl_unlock();
 	dev_put(dev);
 	return ret;
