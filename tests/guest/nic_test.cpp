@@ -395,13 +395,21 @@ TEST(Nic, UnicastToTheSystemLandsInTheRingByteExactAndNotInLinux)
 	EXPECT_EQ(s.nic_rx_seen, s.nic_rx_delivered + s.nic_rx_full + s.nic_rx_dropped);
 }
 
+// A system attached to cosv0, a socket that sends on cosv1, one that sees every frame arriving
+// there, and one that sees the frames of the test's EtherType Linux gets on cosv0.
+struct Attached {
+	System sys{COS_COMPONENT_NIC};
+	int attached = sys.attach("cosv0");
+	Packet_socket sender{"cosv1", 0};
+	Packet_socket peer{"cosv1", htons(ETH_P_ALL)};
+	Packet_socket linux_side{"cosv0", htons(test_type)};
+};
+
 TEST(Nic, BroadcastLandsInTheRingAndReachesLinux)
 {
-	System sys(COS_COMPONENT_NIC);
-	ASSERT_EQ(sys.attach("cosv0"), 0);
-	Packet_socket sender("cosv1", 0);
-	Packet_socket peer("cosv1", htons(ETH_P_ALL));
-	Packet_socket linux_side("cosv0", htons(test_type));
+	Attached a;
+	ASSERT_EQ(a.attached, 0);
+	auto &[sys, attached, sender, peer, linux_side] = a;
 
 	std::uint32_t from = sys.producer();
 	const Frame f = frame_to(broadcast, 0x2000);
@@ -418,11 +426,9 @@ TEST(Nic, BroadcastLandsInTheRingAndReachesLinux)
 
 TEST(Nic, FramesForOtherAddressesGoToLinuxOnly)
 {
-	System sys(COS_COMPONENT_NIC);
-	ASSERT_EQ(sys.attach("cosv0"), 0);
-	Packet_socket sender("cosv1", 0);
-	Packet_socket peer("cosv1", htons(ETH_P_ALL));
-	Packet_socket linux_side("cosv0", htons(test_type));
+	Attached a;
+	ASSERT_EQ(a.attached, 0);
+	auto &[sys, attached, sender, peer, linux_side] = a;
 
 	const std::uint32_t from = sys.producer();
 	const Frame f = frame_to(other_mac, 0x3000);
