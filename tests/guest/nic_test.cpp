@@ -75,9 +75,11 @@ std::array<std::uint8_t, page> component_code()
 {
 	std::vector<std::uint8_t> code = {0x41, 0xff, 0xe0}; // jmp *%r8
 	code.resize(call_export, 0xcc);
-	append(code, {0x49, 0x89, 0xd0, 0x48, 0x89, 0xf2, 0x48, 0x89, 0xfe, 0x48, 0xbf}); // mov %rdx,%r8; mov %rsi,%rdx; mov %rdi,%rsi; movabs $fd, %rdi
+	// mov %rdx, %r8; mov %rsi, %rdx; mov %rdi, %rsi; movabs $fd_address, %rdi
+	append(code, {0x49, 0x89, 0xd0, 0x48, 0x89, 0xf2, 0x48, 0x89, 0xfe, 0x48, 0xbf});
 	put<std::uint64_t>(code, COS_RUNTIME_PAGE + COS_RUNTIME_FD_OFFSET);
-	append(code, {0x8b, 0x3f, 0xb8, 16, 0, 0, 0, 0x0f, 0x05, 0x48, 0x89, 0xc2}); // mov (%rdi),%edi; mov $SYS_ioctl,%eax; syscall; mov %rax,%rdx
+	// mov (%rdi), %edi; mov $SYS_ioctl, %eax; syscall; mov %rax, %rdx
+	append(code, {0x8b, 0x3f, 0xb8, 16, 0, 0, 0, 0x0f, 0x05, 0x48, 0x89, 0xc2});
 	put_return(code);
 	code.resize(load_export, 0xcc);
 	append(code, {0x48, 0x8b, 0x17}); // mov (%rdi), %rdx
