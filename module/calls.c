@@ -47,6 +47,7 @@ static const struct cos_call cos_calls[COS_IOC_COMPONENT_CALL_LAST_NR - COS_IOC_
 	COS_CALL(CALL_SCHED_IDLE) = { cos_threads_idle_for, true, COS_COMPONENT_SCHED },
 	COS_CALL(CALL_TIME) = { cos_calls_time, true, 0 },
 	COS_CALL(CALL_CLIENT) = { cos_calls_client, true, 0 },
+	COS_CALL(CALL_NIC_SEND) = { cos_nic_send, true, COS_COMPONENT_NIC },
 };
 
 /**
@@ -76,6 +77,22 @@ struct cos_component *cos_calls_caller(struct cos_host *h, struct pt_regs *regs)
 	struct cos_component *c = cos_system_component_at(h->sys, regs->ip);
 
 	return c && cos_pd_maps(cos_frame_pd(h, cos_top(h)), c->slot) ? c : NULL;
+}
+
+/**
+ * cos_calls_reaches() - whether a buffer of the caller's lies in its domain's memory
+ * @h: the host, on its own thread
+ * @addr: the buffer's first byte
+ * @len: its length, not zero
+ *
+ * Return: true when [@addr, @addr + @len) lies in the slot of one component of the domain the
+ * caller runs in (whether it is mapped there, a copy finds out).
+ */
+bool cos_calls_reaches(struct cos_host *h, unsigned long addr, unsigned long len)
+{
+	struct cos_component *c = cos_system_component_at(h->sys, addr);
+
+	return c && cos_pd_maps(cos_frame_pd(h, cos_top(h)), c->slot) && cos_component_owns(c, addr + len - 1);
 }
 
 /**

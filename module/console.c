@@ -8,14 +8,6 @@
 #include <linux/uaccess.h>
 #include "host.h"
 
-/* Whether [addr, addr + len) lies in the memory of one component of the caller's domain. */
-static bool cos_console_reaches(struct cos_host *h, unsigned long addr, unsigned long len)
-{
-	struct cos_component *c = cos_system_component_at(h->sys, addr);
-
-	return c && cos_pd_maps(cos_frame_pd(h, cos_top(h)), c->slot) && cos_component_owns(c, addr + len - 1);
-}
-
 /**
  * cos_console_call() - COS_IOC_CONSOLE: write %rdx bytes (at most 512) at %r8 to the host's fd 1
  * @h: the host, on its own thread
@@ -36,7 +28,7 @@ long cos_console_call(struct cos_host *h, struct cos_component *caller, struct p
 	/* decode */
 	if (!len)
 		return 0;
-	if (!cos_console_reaches(h, regs->r8, len) || copy_from_user(buf, (void __user *)regs->r8, len))
+	if (!cos_calls_reaches(h, regs->r8, len) || copy_from_user(buf, (void __user *)regs->r8, len))
 		return -EFAULT;
 	out = fget(1);
 	if (!out)

@@ -5,11 +5,13 @@
 
 #include <linux/bitmap.h>
 #include <linux/cpumask.h>
+#include <linux/if_ether.h>
 #include <linux/irq_work.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mmu_notifier.h>
 #include <linux/mutex.h>
+#include <linux/netdevice.h>
 #include <linux/preempt.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -171,6 +173,7 @@ union cos_setup_request {
 	struct cos_map map;
 	struct cos_cap_create cap;
 	struct cos_immutable immutable;
+	struct cos_nic_attach nic;
 };
 
 long cos_system_setup(struct cos_system *sys, unsigned int cmd, void __user *uarg,
@@ -180,6 +183,34 @@ int cos_component_create(struct cos_system *sys, union cos_setup_request *req);
 int cos_component_map(struct cos_system *sys, union cos_setup_request *req);
 int cos_component_immutable(struct cos_system *sys, union cos_setup_request *req);
 int cos_cap_create(struct cos_system *sys, union cos_setup_request *req);
+int cos_nic_attach(struct cos_system *sys, union cos_setup_request *req);
+
+/*
+ * nic.c, nic_ring.c: the system's network interface: a Linux Ethernet device whose receive path
+ * the module takes as macvlan does (an rx_handler), a receive ring in a component's memory, and
+ * sends. The rx_handler runs in softirq on any CPU, under RCU: it reaches this through the
+ * device's rx_handler_data, and what it touches is freed only after netdev_rx_handler_unregister()
+ * and a grace period (synchronize_net()).
+ */
+struct cos_nic {
+	spinlock_t lock;	/* the ring's producer side; @dev's changes (a BH lock) */
+	struct net_device *dev;	/* held while attached, @addr in its unicast filter; NULL once let go */
+	u8 addr[ETH_ALEN];	/* the system's address */
+	u32 slots;
+	u32 producer;		/* the module's own copy of the ring's producer index */
+	struct page **pages;	/* the ring's: the header page, then the slots' */
+	u32 npages;
+	atomic64_t rx_seen, rx_delivered, rx_full, rx_dropped, tx_sent, tx_failed;
+};
+
+int cos_nic_init(void);
+void cos_nic_exit(void);
+void cos_nic_release(struct cos_system *sys);
+void cos_nic_stats(struct cos_system *sys, struct cos_stats *stats);
+struct cos_nic *cos_nic_ring_create(u32 slots);
+int cos_nic_ring_map(struct cos_nic *nic, struct cos_component *c, unsigned long addr);
+void cos_nic_ring_free(struct cos_nic *nic);
+rx_handler_result_t cos_nic_ring_rx(struct sk_buff **pskb);
 
 /* calls.c: the component calls, by their own table (component code on the host thread only). */
 bool cos_calls_match(unsigned int cmd);
@@ -243,6 +274,7 @@ struct cos_system {
 	struct cos_fault_report fault_log[COS_FAULT_LOG_SIZE];	/* faults % size is the next */
 	u64 merges, splits, splits_reused, stale_repairs;
 	u64 ticks, preemptions;		/* given to the scheduler (threads.c) */
+	struct cos_nic *nic;		/* nic.c: its network interface, once attached */
 };
 
 struct cos_system *cos_system_create(void);

@@ -99,12 +99,14 @@ long cos_host_pop(struct cos_host *h, u64 result);
  * was made with, which it may rewrite.
  */
 struct cos_component *cos_calls_caller(struct cos_host *h, struct pt_regs *regs);
+bool cos_calls_reaches(struct cos_host *h, unsigned long addr, unsigned long len);
 long cos_calls_time(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
 long cos_calls_client(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
 long cos_host_invoke(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
 long cos_host_return(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
 long cos_fault_call(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
 long cos_console_call(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
+long cos_nic_send(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
 long cos_control_call_self(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
 long cos_control_call_merge(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);
 long cos_control_call_split(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs);

@@ -23,9 +23,13 @@ static int __init cos_init(void)
 	if (ret)
 		goto err_hijack;
 
-	ret = cos_device_init();
+	ret = cos_nic_init();
 	if (ret)
 		goto err_thread;
+
+	ret = cos_device_init();
+	if (ret)
+		goto err_nic;
 
 	cos_test_hooks_run();
 	pr_info("loaded (ABI %u, %u-level paging, PTI %s)\n", COS_ABI_VERSION,
@@ -33,6 +37,8 @@ static int __init cos_init(void)
 		(cos_machine_features() & COS_FEATURE_PTI) ? "on" : "off");
 	return 0;
 
+err_nic:
+	cos_nic_exit();
 err_thread:
 	cos_host_exit();
 err_hijack:
@@ -43,6 +49,7 @@ err_hijack:
 static void __exit cos_exit(void)
 {
 	cos_device_exit();
+	cos_nic_exit();
 	cos_host_exit();
 	cos_hijack_exit();
 }

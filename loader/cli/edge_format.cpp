@@ -81,11 +81,20 @@ std::string format_thread_stats_line(const cos_stats &s)
 	       counted(s.preemptions, "preemption");
 }
 
+std::string format_nic_stats_line(const cos_stats &s)
+{
+	return "nic: " + counted(s.nic_rx_seen, "frame") + " received, " + std::to_string(s.nic_rx_delivered) +
+	       " into the ring, " + std::to_string(s.nic_rx_full) + " dropped (ring full), " +
+	       std::to_string(s.nic_rx_dropped) + " dropped (malformed or oversize), " + std::to_string(s.nic_tx_sent) +
+	       " sent, " + counted(s.nic_tx_failed, "send failure");
+}
+
 std::string format_stat_text(const cos_stats &stats, const cos_pd_list &list, std::span<const cos_edge> edges,
 			     bool all)
 {
 	const std::string counters = format_stats_line(stats) + "\n" +
-				     (stats.ticks || stats.switches ? format_thread_stats_line(stats) + "\n" : "");
+				     (stats.ticks || stats.switches ? format_thread_stats_line(stats) + "\n" : "") +
+				     (stats.nics ? format_nic_stats_line(stats) + "\n" : "");
 	const std::vector<Edge_total> rows = shown(edges, all);
 	if (rows.empty())
 		return counters + (all ? "no capabilities\n"
@@ -125,8 +134,16 @@ std::string format_stat_json(const cos_stats &stats, const cos_pd_list &list, st
 		.add("switches", stats.switches)
 		.add("ticks", stats.ticks)
 		.add("preemptions", stats.preemptions)
-		.add("faults", stats.faults)
-		.add("edges", rows);
+		.add("faults", stats.faults);
+	if (stats.nics)
+		json.add("nic", Json_object()
+					.add("rx_seen", stats.nic_rx_seen)
+					.add("rx_delivered", stats.nic_rx_delivered)
+					.add("rx_full", stats.nic_rx_full)
+					.add("rx_dropped", stats.nic_rx_dropped)
+					.add("tx_sent", stats.nic_tx_sent)
+					.add("tx_failed", stats.nic_tx_failed));
+	json.add("edges", rows);
 	return json.str();
 }
 

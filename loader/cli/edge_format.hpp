@@ -31,6 +31,10 @@ struct Edge_total {
 
 // One line of the threads' counters: switches, ticks, preemptions.
 [[nodiscard]] std::string format_thread_stats_line(const cos_stats &stats);
+
+// The network interface's counters, one line (`cos stat` shows it when a device was attached).
+[[nodiscard]] std::string format_nic_stats_line(const cos_stats &stats);
+
 // The counters, then a line per component pair, busiest first: only pairs with calls since the
 // last read, or every pair with all.
 [[nodiscard]] std::string format_stat_text(const cos_stats &stats, const cos_pd_list &list,

@@ -34,6 +34,8 @@ inline constexpr Privilege all_privileges[] = {
 	 "merges and splits protection domains and reads the invocation counts"},
 	{"no_preempt", "__cos_no_preempt", "COS_NO_PREEMPT()", COS_COMPONENT_NO_PREEMPT,
 	 "is never preempted by a timer tick while its code runs"},
+	{"nic", "__cos_nic", "COS_NIC()", COS_COMPONENT_NIC,
+	 "receives the frames of the system's network device in its memory and sends frames on it"},
 };
 
 constexpr Privilege_set every_privilege()

@@ -26,7 +26,7 @@
  * The version of this interface. It grows whenever an ioctl changes meaning; user space refuses
  * to talk to a module whose version it does not know.
  */
-#define COS_ABI_VERSION 4
+#define COS_ABI_VERSION 5
 
 /* The device node the module registers (a misc device, mode 0600). */
 #define COS_DEVICE_NAME "cos"
@@ -194,8 +194,9 @@ struct cos_info {
 #define COS_COMPONENT_MPD (1U << 1)	/* may merge and split domains (COS_IOC_CALL_MERGE ...) */
 #define COS_COMPONENT_SCHED (1U << 2)	/* the scheduler: creates and switches threads, gets events */
 #define COS_COMPONENT_NO_PREEMPT (1U << 3)	/* ticks wait while its code runs (system components) */
+#define COS_COMPONENT_NIC (1U << 4)	/* owns the system's network interface (COS_IOC_NIC_ATTACH) */
 #define COS_COMPONENT_VALID (COS_COMPONENT_CONSOLE | COS_COMPONENT_MPD | COS_COMPONENT_SCHED | \
-			     COS_COMPONENT_NO_PREEMPT)
+			     COS_COMPONENT_NO_PREEMPT | COS_COMPONENT_NIC)
 
 #ifndef __ASSEMBLER__
 /**
@@ -336,6 +337,15 @@ struct cos_run {
  * @switches: out: thread switches the scheduler made.
  * @ticks: out: timer ticks delivered to the scheduler.
  * @preemptions: out: ticks that preempted a thread running component code.
+ * @nics: out: 1 when a network interface was attached (COS_IOC_NIC_ATTACH), else 0; the
+ *	@nic_* counters count from the attach, and stay after the device went away.
+ * @nic_rx_seen: out: frames the device received that were the system's: to its address, or
+ *	broadcast or multicast.
+ * @nic_rx_delivered: out: of those, frames written into the receive ring.
+ * @nic_rx_full: out: of those, frames dropped because the ring was full.
+ * @nic_rx_dropped: out: of those, frames dropped as malformed or longer than a ring slot holds.
+ * @nic_tx_sent: out: frames COS_IOC_CALL_NIC_SEND handed to the device.
+ * @nic_tx_failed: out: COS_IOC_CALL_NIC_SEND calls that failed (bad frame, no device, refused).
  * @reserved: in: must be zero.
  */
 struct cos_stats {
@@ -353,6 +363,13 @@ struct cos_stats {
 	__u64 switches;
 	__u64 ticks;
 	__u64 preemptions;
+	__u64 nics;
+	__u64 nic_rx_seen;
+	__u64 nic_rx_delivered;
+	__u64 nic_rx_full;
+	__u64 nic_rx_dropped;
+	__u64 nic_tx_sent;
+	__u64 nic_tx_failed;
 	__u64 reserved[2];
 };
 
@@ -629,6 +646,101 @@ struct cos_attach {
  * is attached already or has a system of its own.
  */
 #define COS_IOC_ATTACH _IOW(COS_IOC_TYPE, 0x1d, struct cos_attach)
+
+/*
+ * A system's network interface: a Linux Ethernet device whose frames for the system reach one
+ * component's memory through a receive ring, and which that component sends frames on
+ * (COS_IOC_CALL_NIC_SEND).
+ *
+ * The receive ring lies in the component's slot, read-write, at the address COS_IOC_NIC_ATTACH
+ * names: one page of header (struct cos_nic_ring), then @slots slots of COS_NIC_SLOT_SIZE bytes
+ * (struct cos_nic_slot), slot i at COS_NIC_RING_SLOTS_OFFSET + i * COS_NIC_SLOT_SIZE. The module
+ * is the only producer, the component the only consumer. Both indexes run freely (they wrap at
+ * 2^32); frame n is in slot n % @slots. The module writes frame @producer into its slot, then
+ * publishes @producer + 1 (a release store: the component reads @producer, then the slots below
+ * it); the component, done with frame @consumer, stores @consumer + 1. While @producer -
+ * @consumer == @slots the ring is full and new frames are dropped (cos_stats.nic_rx_full). The
+ * module keeps its own copy of @producer: what the component writes there is overwritten.
+ */
+#define COS_NIC_NAME_SIZE 16		/* IFNAMSIZ */
+#define COS_NIC_SLOT_SIZE 2048
+#define COS_NIC_FRAME_MAX (COS_NIC_SLOT_SIZE - 8)	/* the longest frame a slot holds */
+#define COS_NIC_RING_SLOTS_OFFSET 4096	/* the header's page */
+#define COS_NIC_RING_MAX_SLOTS 1024	/* a ring is at most 4 KiB + 2 MiB */
+
+/**
+ * struct cos_nic_ring - the receive ring's header, at the ring's address
+ * @producer: written by the module: frames written into the ring since the attach.
+ * @slots: written by the module: the ring's slot count (as COS_IOC_NIC_ATTACH asked).
+ * @reserved0: zero.
+ * @consumer: written by the component: frames it is done with; starts at zero. A cache line
+ *	away from @producer.
+ * @reserved1: zero, unused.
+ */
+struct cos_nic_ring {
+	__u32 producer;
+	__u32 slots;
+	__u32 reserved0[14];
+	__u32 consumer;
+	__u32 reserved1[15];
+};
+
+/**
+ * struct cos_nic_slot - one slot of the receive ring: one whole Ethernet frame
+ * @length: bytes of @frame: the frame from its destination address to the end of its payload
+ *	(no frame check sequence), at most COS_NIC_FRAME_MAX.
+ * @reserved: zero.
+ * @frame: the frame.
+ */
+struct cos_nic_slot {
+	__u32 length;
+	__u32 reserved;
+	__u8 frame[COS_NIC_FRAME_MAX];
+};
+
+/**
+ * struct cos_nic_attach - give a component a Linux network device
+ * @ifname: in: the device's name, NUL-terminated, in the caller's network namespace.
+ * @component: in: the component that receives and sends; created with COS_COMPONENT_NIC.
+ * @slots: in: the receive ring's slot count: a power of two, 1 .. COS_NIC_RING_MAX_SLOTS.
+ * @ring: in: page-aligned address in the component's slot where the module maps the ring
+ *	(COS_NIC_RING_SLOTS_OFFSET + @slots * COS_NIC_SLOT_SIZE bytes, rounded up to pages), which
+ *	must not overlap memory already mapped.
+ * @addr: in: the Ethernet address the system answers to: unicast, not all zeroes.
+ * @reserved0: in: must be zero.
+ * @flags: in: must be zero.
+ * @reserved: in: must be zero.
+ */
+struct cos_nic_attach {
+	char ifname[COS_NIC_NAME_SIZE];
+	__u32 component;
+	__u32 slots;
+	__u64 ring;
+	__u8 addr[6];
+	__u16 reserved0;
+	__u32 flags;
+	__u64 reserved[2];
+};
+
+/*
+ * COS_IOC_NIC_ATTACH - a set-up ioctl: attach the Ethernet device @ifname to the system. The
+ * module maps fresh zeroed pages for the receive ring at @ring in @component's slot, read-write
+ * (counted in cos_info.pages_in_use, freed with the system), asks the device to deliver frames
+ * for @addr (a unicast address filter entry, or promiscuous mode), and takes its receive path as
+ * macvlan does: a frame to @addr is written into the ring and not seen by Linux; a broadcast or
+ * multicast frame is written into the ring and also goes on to Linux; every other frame goes on
+ * to Linux untouched. One device per system. The device is let go when the system is freed, and
+ * when it is unregistered (ip link del, its namespace going): the ring stays mapped, no frame
+ * arrives any more, and COS_IOC_CALL_NIC_SEND fails with ENODEV.
+ *
+ * Fails with EINVAL for a bad field (a name without NUL, a bad slot count, address or range, a
+ * multicast or zero @addr, an unknown component), EPERM when @component lacks COS_COMPONENT_NIC
+ * or the caller lacks CAP_NET_ADMIN, ENODEV when no device has that name, EOPNOTSUPP when the
+ * device is not Ethernet (lo), EEXIST when the range overlaps mapped memory, EBUSY when the
+ * system has a device already or when the device's receive path is taken (a bridge port, a
+ * macvlan's lower device, another system's), ENOMEM.
+ */
+#define COS_IOC_NIC_ATTACH _IOW(COS_IOC_TYPE, 0x1f, struct cos_nic_attach)
 #endif /* !__ASSEMBLER__ */
 
 /*
@@ -676,6 +788,16 @@ struct cos_attach {
  * COS_IOC_CALL_TIME - the guest's monotonic clock, in nanoseconds.
  * COS_IOC_CALL_CLIENT - the id of the component that invoked the caller's current export (the
  *	client of the current invocation), or -EINVAL when the thread entered the caller directly.
+ *
+ * The call of the component that owns the system's network interface, created with
+ * COS_COMPONENT_NIC (EPERM for any other):
+ *
+ * COS_IOC_CALL_NIC_SEND - send the Ethernet frame of %r8 bytes at %rdx (from its destination
+ *	address, without frame check sequence), which must lie in the memory of a component of the
+ *	caller's domain, on the system's device. Returns 0 when the device took it, -ENODEV without
+ *	a device (none attached, or it went away), -EINVAL for a length outside ETH_ZLEN (60) ..
+ *	the device's MTU + 14, -EFAULT for a frame outside the domain's memory, -ENETDOWN when the
+ *	device is down, -ENOBUFS when it dropped the frame, -ENOMEM.
  */
 #define COS_IOC_INVOKE_NR 0x20
 #define COS_IOC_RETURN_NR 0x21
@@ -692,8 +814,9 @@ struct cos_attach {
 #define COS_IOC_CALL_TIME_NR 0x2c
 #define COS_IOC_CALL_CLIENT_NR 0x2d
 #define COS_IOC_CALL_SCHED_IDLE_NR 0x2e
+#define COS_IOC_CALL_NIC_SEND_NR 0x2f
 #define COS_IOC_COMPONENT_CALL_FIRST_NR COS_IOC_INVOKE_NR	/* every component call is in */
-#define COS_IOC_COMPONENT_CALL_LAST_NR COS_IOC_CALL_SCHED_IDLE_NR	/* this range */
+#define COS_IOC_COMPONENT_CALL_LAST_NR COS_IOC_CALL_NIC_SEND_NR	/* this range */
 
 /* The kinds of event the scheduler's handler receives: handler(kind, thread, arg). */
 #define COS_SCHED_EVENT_TICK 1	/* thread: the one the tick preempted, or COS_THREAD_IDLE; arg: ticks */
@@ -718,6 +841,7 @@ struct cos_attach {
 #define COS_IOC_CALL_TIME _IO(COS_IOC_TYPE, COS_IOC_CALL_TIME_NR)
 #define COS_IOC_CALL_CLIENT _IO(COS_IOC_TYPE, COS_IOC_CALL_CLIENT_NR)
 #define COS_IOC_CALL_SCHED_IDLE _IO(COS_IOC_TYPE, COS_IOC_CALL_SCHED_IDLE_NR)
+#define COS_IOC_CALL_NIC_SEND _IO(COS_IOC_TYPE, COS_IOC_CALL_NIC_SEND_NR)
 #endif
 
 /* The result a client sees when the invocation it made ended in a fault (-EFAULT). */

@@ -42,7 +42,7 @@ bool documented(int error)
 {
 	switch (error) {
 	case EINVAL: case EFAULT: case ENOMEM: case EPERM: case ENOSPC: case EBUSY: case EEXIST:
-	case ESRCH: case ENOTTY: case ENODEV: case EALREADY: case ELOOP: case EBADF:
+	case ESRCH: case ENOTTY: case ENODEV: case EALREADY: case ELOOP: case EBADF: case EOPNOTSUPP:
 		return true;
 	default:
 		return false;
@@ -272,6 +272,20 @@ private:
 			constexpr unsigned long reads[] = {COS_IOC_INFO, COS_IOC_STATS, COS_IOC_FAULTS, COS_IOC_PDS};
 			return reads[below(4)];
 		}
+		case 15:
+			if (below(2)) {
+				// No device of the guest's but lo (not Ethernet) has these names.
+				constexpr const char *names[] = {"lo", "cosnone0", "cosv0x"};
+				auto *n = reinterpret_cast<cos_nic_attach *>(buffer_);
+				std::strcpy(n->ifname, names[below(3)]);
+				n->component = component();
+				n->slots = static_cast<std::uint32_t>(1U << below(12));
+				n->ring = slot_base(slot_of(n->component)) + page * below(8);
+				n->addr[0] = static_cast<std::uint8_t>(below(4));
+				n->addr[5] = static_cast<std::uint8_t>(random_());
+				return COS_IOC_NIC_ATTACH;
+			}
+			[[fallthrough]];
 		default:
 			return known_requests[below(known_requests.size())].nr;
 		}

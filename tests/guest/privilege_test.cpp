@@ -179,6 +179,8 @@ const std::vector<Privileged_call> calls = {
 	// No thread 5 to switch to.
 	{"COS_IOC_CALL_SWITCH", COS_IOC_CALL_SWITCH, COS_COMPONENT_SCHED, 5, 0, -EINVAL},
 	{"COS_IOC_CALL_SCHED_IDLE", COS_IOC_CALL_SCHED_IDLE, COS_COMPONENT_SCHED, 0, 0, 0},
+	// No device attached (tests/guest/nic_test.cpp sends on one).
+	{"COS_IOC_CALL_NIC_SEND", COS_IOC_CALL_NIC_SEND, COS_COMPONENT_NIC, 0, 0, -ENODEV},
 };
 
 std::string call_name(const ::testing::TestParamInfo<Privileged_call> &info)

@@ -146,6 +146,24 @@ std::vector<Row> table()
 				as<cos_immutable>(r).b = w.b;
 			},
 	});
+	// The World's components lack COS_COMPONENT_NIC: refused once every field is well-formed
+	// (tests/guest/nic_test.cpp attaches devices).
+	rows.push_back({
+		.id = REQUEST(COS_IOC_NIC_ATTACH, cos_nic_attach),
+		.reserved = RESERVED_WORD(cos_nic_attach, reserved0) + RESERVED(cos_nic_attach, reserved),
+		.flags = FLAGS(cos_nic_attach, flags, 0),
+		.answer = EPERM,
+		.fill =
+			[](World &w, void *r) {
+				auto &n = as<cos_nic_attach>(r);
+				std::strcpy(n.ifname, "cosnone0");
+				n.component = w.a;
+				n.slots = 4;
+				n.ring = slot_base(1) + 64 * page;
+				const __u8 addr[6] = {0x02, 0, 0, 0, 0, 1};
+				std::memcpy(n.addr, addr, sizeof(addr));
+			},
+	});
 	rows.push_back({
 		.id = REQUEST(COS_IOC_MERGE, cos_mpd_op),
 		.reserved = RESERVED_WORD(cos_mpd_op, reserved0) + RESERVED(cos_mpd_op, reserved),
@@ -236,7 +254,7 @@ std::vector<Row> table()
 	      NO_ARGUMENT(COS_IOC_CALL_SPLIT), NO_ARGUMENT(COS_IOC_CALL_PD_OF), NO_ARGUMENT(COS_IOC_CALL_EDGES),
 	      NO_ARGUMENT(COS_IOC_CALL_SCHED_SETUP), NO_ARGUMENT(COS_IOC_CALL_THREAD_CREATE),
 	      NO_ARGUMENT(COS_IOC_CALL_SWITCH), NO_ARGUMENT(COS_IOC_CALL_TIME), NO_ARGUMENT(COS_IOC_CALL_CLIENT),
-	      NO_ARGUMENT(COS_IOC_CALL_SCHED_IDLE)})
+	      NO_ARGUMENT(COS_IOC_CALL_SCHED_IDLE), NO_ARGUMENT(COS_IOC_CALL_NIC_SEND)})
 		rows.push_back({.id = id, .answer = EPERM});
 	return rows;
 }
@@ -258,6 +276,8 @@ const std::vector<Carried> carried = {
 	{"cos_fault_report", "cos_run"},	 {"cos_fault_report", "cos_fault_log"},
 	{"cos_component_state", "cos_pd_list"}, {"cos_pd_state", "cos_pd_list"},
 	{"cos_edge", "cos_edge_list"},		 {"cos_system_entry", "cos_system_list"},
+	// The receive ring lies in component memory, where the attach asks for it.
+	{"cos_nic_ring", "cos_nic_attach"},	 {"cos_nic_slot", "cos_nic_attach"},
 };
 
 } // namespace uapi_test

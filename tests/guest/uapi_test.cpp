@@ -179,7 +179,9 @@ TEST(UapiRunning, ComponentCallsFromAnotherThreadOfTheHostAreEperm)
 	ASSERT_NO_FATAL_FAILURE(w.build());
 	ASSERT_NO_FATAL_FAILURE(w.start_running());
 	for (const Row &row : rows()) {
-		if (row.answer == EPERM) {
+		// The component calls: no argument, and refused to the host (a set-up request may be
+		// refused with EPERM too: COS_IOC_NIC_ATTACH, the World's components lacking the privilege).
+		if (row.answer == EPERM && !row.id.structure) {
 			EXPECT_EQ(call(w.fd, row.id.request, nullptr), EPERM) << row.id.name;
 		}
 	}

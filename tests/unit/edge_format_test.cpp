@@ -86,6 +86,28 @@ TEST(EdgeFormat, StatJsonIsOneObjectWithNamedEdges)
 		  R"({"client": "app", "server": "tcp", "since": 60, "total": 600, "inter_pd": 600}]})");
 }
 
+TEST(EdgeFormat, StatShowsTheNetworkInterfaceOnlyWhenOneWasAttached)
+{
+	cos_stats stats{};
+	stats.nics = 1;
+	stats.nic_rx_seen = 5;
+	stats.nic_rx_delivered = 2;
+	stats.nic_rx_full = 1;
+	stats.nic_rx_dropped = 2;
+	stats.nic_tx_sent = 3;
+	stats.nic_tx_failed = 1;
+	const std::string text = format_stat_text(stats, *small_system(), {}, true);
+	EXPECT_NE(text.find("nic: 5 frames received, 2 into the ring, 1 dropped (ring full), 2 dropped (malformed or "
+			    "oversize), 3 sent, 1 send failure\n"),
+		  std::string::npos)
+		<< text;
+	EXPECT_NE(format_stat_json(stats, *small_system(), {}, true)
+			  .find(R"("nic": {"rx_seen": 5, "rx_delivered": 2, "rx_full": 1, "rx_dropped": 2, )"
+				R"("tx_sent": 3, "tx_failed": 1}, "edges": [])"),
+		  std::string::npos);
+	EXPECT_EQ(format_stat_text(cos_stats{}, *small_system(), {}, true).find("nic:"), std::string::npos);
+}
+
 TEST(EdgeFormat, DotClustersLiveDomainsAndWeighsEdgesByTheirCalls)
 {
 	EXPECT_EQ(format_graph_dot(*small_system(), small_system_edges()),

@@ -6,7 +6,7 @@
 //   __cos_import_NAME   the user-level capability (Cos_ucap) through which NAME is called;
 //   __cos_upcall_entry  where the component kernel enters the component to run an export;
 //   __cos_inv_stub      the stub that carries an invocation into the module (across PDs);
-//   __cos_console, __cos_mpd, __cos_sched, __cos_no_preempt
+//   __cos_console, __cos_mpd, __cos_sched, __cos_no_preempt, __cos_nic
 //                       the privileges the component asks for (below), which only the graph
 //                       grants (docs/graph-format.md, "Privileges").
 // __cos_upcall_entry and __cos_inv_stub come from runtime/component; an image without them is
@@ -62,6 +62,11 @@ static_assert(sizeof(Cos_ucap) == 32, "the module and the loader rely on this la
 // thread has left it. For the short critical sections of system components (locks, events); a
 // component that loops here delays every preemption.
 #define COS_NO_PREEMPT() asm(".globl __cos_no_preempt\n.set __cos_no_preempt, 1\n")
+
+// Asks to own the system's network interface (`nic`): the module writes the frames of the Linux
+// device the host attached (COS_IOC_NIC_ATTACH) into a receive ring in this component's memory,
+// and it sends frames on that device (COS_IOC_CALL_NIC_SEND).
+#define COS_NIC() asm(".globl __cos_nic\n.set __cos_nic, 1\n")
 
 // Imports `name`: defines its user-level capability and an inline `name(a0, a1, a2, a3)` that
 // calls through it. The callee sees only its four arguments; the address of the capability

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The receive ring of a system's network interface (module/uapi/cos.h, struct cos_nic_ring): pages
+ * the module owns and maps into the receiving component's slot, and the rx_handler that fills
+ * them. The handler runs in softirq, on any CPU, possibly on several at once (a device with
+ * several receive queues): the producer side is under the interface's lock. The component's
+ * consumer index is read, never trusted: a wrong one costs the component its own frames only.
+ */
+#include <linux/etherdevice.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include "cos.h"
+
+/**
+ * cos_nic_ring_create() - an interface with a fresh, zeroed receive ring of @slots slots
+ * @slots: a power of two, at most COS_NIC_RING_MAX_SLOTS
+ *
+ * Return: the interface, attached to nothing, or NULL when out of memory.
+ */
+struct cos_nic *cos_nic_ring_create(u32 slots)
+{
+	u32 npages = 1 + DIV_ROUND_UP(slots * COS_NIC_SLOT_SIZE, PAGE_SIZE);
+	struct cos_nic *nic = kzalloc(sizeof(*nic), GFP_KERNEL_ACCOUNT);
+	struct cos_nic_ring *ring;
+
+	BUILD_BUG_ON(COS_NIC_RING_SLOTS_OFFSET != PAGE_SIZE || PAGE_SIZE % COS_NIC_SLOT_SIZE);
+	BUILD_BUG_ON(sizeof(struct cos_nic_slot) != COS_NIC_SLOT_SIZE);
+	BUILD_BUG_ON(offsetof(struct cos_nic_ring, consumer) != 64);
+	if (!nic)
+		return NULL;
+	spin_lock_init(&nic->lock);
+	nic->slots = slots;
+	nic->pages = kcalloc(npages, sizeof(*nic->pages), GFP_KERNEL_ACCOUNT);
+	if (!nic->pages)
+		goto err;
+	for (nic->npages = 0; nic->npages < npages; nic->npages++) {
+		nic->pages[nic->npages] = cos_pages_alloc(0);
+		if (!nic->pages[nic->npages])
+			goto err;
+	}
+	ring = page_address(nic->pages[0]);
+	ring->slots = slots;
+	return nic;
+
+err:
+	cos_nic_ring_free(nic);
+	return NULL;
+}
+
+/**
+ * cos_nic_ring_map() - map @nic's ring read-write at @addr in @c's slot
+ * @nic: the interface
+ * @c: the receiving component
+ * @addr: page-aligned; the range is free (checked by the caller)
+ *
+ * The pages stay @nic's (borrowed by the slot): they are freed with the interface, after the
+ * component. A failure leaves the pages mapped so far mapped, as COS_IOC_MAP does.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int cos_nic_ring_map(struct cos_nic *nic, struct cos_component *c, unsigned long addr)
+{
+	u32 i;
+	int ret;
+
+	for (i = 0; i < nic->npages; i++) {
+		ret = cos_subtree_map(&c->tree, addr + i * PAGE_SIZE, nic->pages[i],
+				      COS_PROT_READ | COS_PROT_WRITE | COS_PROT_BORROWED);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/**
+ * cos_nic_ring_free() - free @nic and its ring
+ * @nic: an interface no device delivers to any more (after a grace period), whose ring no
+ *	component maps any more; may be NULL
+ */
+void cos_nic_ring_free(struct cos_nic *nic)
+{
+	u32 i;
+
+	if (!nic)
+		return;
+	for (i = 0; i < nic->npages; i++)
+		cos_pages_free(nic->pages[i], 0);
+	kfree(nic->pages);
+	kfree(nic);
+}
+
+/* Slot @n of the ring, through the kernel's mapping of its page. */
+static struct cos_nic_slot *cos_nic_ring_slot(struct cos_nic *nic, u32 n)
+{
+	size_t off = COS_NIC_RING_SLOTS_OFFSET + (size_t)(n & (nic->slots - 1)) * COS_NIC_SLOT_SIZE;
+
+	return page_address(nic->pages[off >> PAGE_SHIFT]) + offset_in_page(off);
+}
+
+/* Writes @skb's frame into the ring, or counts why not. */
+static void cos_nic_ring_put(struct cos_nic *nic, struct sk_buff *skb)
+{
+	struct cos_nic_ring *ring = page_address(nic->pages[0]);
+	unsigned int hlen = skb->data - skb_mac_header(skb);
+	unsigned int len = hlen + skb->len;
+	struct cos_nic_slot *slot;
+
+	spin_lock(&nic->lock);
+	atomic64_inc(&nic->rx_seen);
+	if (hlen != ETH_HLEN || len > COS_NIC_FRAME_MAX) {
+		atomic64_inc(&nic->rx_dropped);
+	} else if (nic->producer - READ_ONCE(ring->consumer) >= nic->slots) {
+		atomic64_inc(&nic->rx_full);
+	} else {
+		slot = cos_nic_ring_slot(nic, nic->producer);
+		memcpy(slot->frame, skb_mac_header(skb), hlen);
+		if (skb_copy_bits(skb, 0, slot->frame + hlen, skb->len)) {
+			atomic64_inc(&nic->rx_dropped);
+		} else {
+			WRITE_ONCE(slot->length, len);
+			nic->producer++;
+			smp_store_release(&ring->producer, nic->producer);
+			atomic64_inc(&nic->rx_delivered);
+		}
+	}
+	spin_unlock(&nic->lock);
+}
+
+/**
+ * cos_nic_ring_rx() - the rx_handler of an attached device
+ * @pskb: the frame received; its Ethernet header is pulled (eth_type_trans())
+ *
+ * As macvlan's: a frame to the system's address goes into the ring and is consumed; a broadcast
+ * or multicast frame goes into the ring and on to Linux; any other goes on to Linux untouched.
+ * Runs under rcu_read_lock(), in softirq.
+ *
+ * Return: RX_HANDLER_CONSUMED for the system's own frames, RX_HANDLER_PASS for the others.
+ */
+rx_handler_result_t cos_nic_ring_rx(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct cos_nic *nic = rcu_dereference(skb->dev->rx_handler_data);
+	const u8 *dest = eth_hdr(skb)->h_dest;
+	bool mine;
+
+	if (skb->pkt_type == PACKET_LOOPBACK)
+		return RX_HANDLER_PASS;
+	mine = ether_addr_equal(dest, nic->addr);
+	if (!mine && !is_multicast_ether_addr(dest))
+		return RX_HANDLER_PASS;
+	cos_nic_ring_put(nic, skb);
+	if (!mine)
+		return RX_HANDLER_PASS;
+	consume_skb(skb);
+	return RX_HANDLER_CONSUMED;
+}
