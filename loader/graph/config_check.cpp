@@ -2,35 +2,21 @@
 // Configurations: collected from the config lines, then held against the images' spaces.
 #include "loader/graph/config_check.hpp"
 
-#include <set>
 #include <string_view>
 #include <utility>
 
 namespace cosk::loader {
-namespace {
-
-std::string quoted(std::string_view text)
-{
-	return "`" + std::string(text) + "`";
-}
-
-Failure<Graph_error> fail(const Graph &graph, Graph_error_kind kind, std::size_t line, std::string message)
-{
-	return Failure{Graph_error{kind, graph.file, line, std::move(message)}};
-}
-
-} // namespace
 
 Attempt<Configs, Graph_error> collect_configs(const Graph &graph)
 {
 	Configs configs;
 	std::map<std::pair<std::string_view, std::string_view>, std::size_t> first_line;
 	for (const Config_line &config : graph.configs) {
-		auto [it, added] = configs.try_emplace(config.component, Component_config{{}, config.line});
+		auto [it, created] = configs.try_emplace(config.component, Component_config{{}, config.line});
 		for (const Setting &setting : config.settings) {
 			auto [first, fresh] = first_line.try_emplace({config.component, setting.key}, config.line);
 			if (!fresh)
-				return fail(graph, Graph_error_kind::duplicate_setting, config.line,
+				return graph_failure(graph.file, Graph_error_kind::duplicate_setting, config.line,
 					    "component " + quoted(config.component) + " has " + quoted(setting.key) +
 						    " set already at line " + std::to_string(first->second));
 			it->second.text += setting.key + "=" + setting.value + "\n";
@@ -48,12 +34,12 @@ Attempt<Done, Graph_error> check_configs(const Graph &graph, const Configs &conf
 			continue;
 		const std::size_t capacity = interfaces.at(decl.name).config_capacity;
 		if (capacity == 0)
-			return fail(graph, Graph_error_kind::no_config_space, config->second.line,
+			return graph_failure(graph.file, Graph_error_kind::no_config_space, config->second.line,
 				    "component " + quoted(decl.name) +
 					    " is configured, but its image has no configuration space (its source "
 					    "has no COS_CONFIG(BYTES))");
 		if (config->second.text.size() + 1 > capacity)
-			return fail(graph, Graph_error_kind::config_too_large, config->second.line,
+			return graph_failure(graph.file, Graph_error_kind::config_too_large, config->second.line,
 				    "the configuration of " + quoted(decl.name) + " takes " +
 					    std::to_string(config->second.text.size() + 1) + " bytes, but its image has room for " +
 					    std::to_string(capacity));

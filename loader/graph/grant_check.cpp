@@ -7,16 +7,6 @@
 namespace cosk::loader {
 namespace {
 
-std::string quoted(std::string_view text)
-{
-	return "`" + std::string(text) + "`";
-}
-
-Failure<Graph_error> fail(const Graph &graph, Graph_error_kind kind, std::size_t line, std::string message)
-{
-	return Failure{Graph_error{kind, graph.file, line, std::move(message)}};
-}
-
 std::string known_privileges()
 {
 	std::string names;
@@ -36,12 +26,12 @@ Attempt<Grants, Graph_error> collect_grants(const Graph &graph)
 		for (const std::string &name : grant.privileges) {
 			const Privilege *privilege = privilege_named(name);
 			if (!privilege)
-				return fail(graph, Graph_error_kind::unknown_privilege, grant.line,
+				return graph_failure(graph.file, Graph_error_kind::unknown_privilege, grant.line,
 					    "there is no privilege " + quoted(name) + ": expected one of " +
 						    known_privileges());
 			auto [first, added] = first_line.try_emplace({grant.component, privilege->flag}, grant.line);
 			if (!added)
-				return fail(graph, Graph_error_kind::duplicate_grant, grant.line,
+				return graph_failure(graph.file, Graph_error_kind::duplicate_grant, grant.line,
 					    "component " + quoted(grant.component) + " is already granted " +
 						    quoted(name) + " at line " + std::to_string(first->second));
 			granted |= privilege->flag;
@@ -59,7 +49,7 @@ Attempt<Done, Graph_error> check_grants(const Graph &graph, const Grants &grants
 			// collect_grants has refused unknown names.
 			const Privilege *privilege = privilege_named(name);
 			if (privilege && !(asks & privilege->flag))
-				return fail(graph, Graph_error_kind::privilege_not_asked, grant.line,
+				return graph_failure(graph.file, Graph_error_kind::privilege_not_asked, grant.line,
 					    "component " + quoted(grant.component) + " is granted " +
 						    quoted(name) + ", which its image does not ask for (its source has no " +
 						    std::string(privilege->macro) + "): remove the grant");
@@ -71,7 +61,7 @@ Attempt<Done, Graph_error> check_grants(const Graph &graph, const Grants &grants
 		const Privilege_set granted = found == grants.end() ? 0 : found->second;
 		for (const Privilege &privilege : all_privileges)
 			if ((asks & privilege.flag) && !(granted & privilege.flag))
-				return fail(graph, Graph_error_kind::privilege_not_granted, decl.line,
+				return graph_failure(graph.file, Graph_error_kind::privilege_not_granted, decl.line,
 					    "component " + quoted(decl.name) + " asks for the " +
 						    quoted(privilege.name) + " privilege (it " +
 						    std::string(privilege.what) + "), which the graph does not grant: add " +

@@ -24,11 +24,6 @@ struct Edge {
 	std::size_t line; // of the first line declaring it
 };
 
-std::string quoted(std::string_view text)
-{
-	return "`" + std::string(text) + "`";
-}
-
 bool contains(const std::vector<std::string> &list, std::string_view item)
 {
 	return std::find(list.begin(), list.end(), item) != list.end();
@@ -67,7 +62,7 @@ private:
 
 	Failure<Graph_error> fail(Graph_error_kind kind, std::size_t line, std::string message) const
 	{
-		return Failure{Graph_error{kind, graph_.file, line, std::move(message)}};
+		return graph_failure(graph_.file, kind, line, std::move(message));
 	}
 
 	const std::string &name(std::size_t component) const

@@ -4,6 +4,17 @@
 
 namespace cosk::loader {
 
+std::string quoted(std::string_view text)
+{
+	return "`" + std::string(text) + "`";
+}
+
+Failure<Graph_error> graph_failure(const std::string &file, Graph_error_kind kind, std::size_t line,
+				   std::string message)
+{
+	return Failure{Graph_error{kind, file, line, std::move(message)}};
+}
+
 std::string describe(const Graph_error &error)
 {
 	std::string text = error.file;

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "cos/attempt.hpp"
+
 namespace cosk::loader {
 
 enum class Graph_error_kind {
@@ -68,6 +70,13 @@ struct Graph_error {
 	std::size_t line = 0; // 1-based; 0 when the error concerns the file as a whole
 	std::string message;
 };
+
+// A name or token as messages show it: `name`.
+[[nodiscard]] std::string quoted(std::string_view text);
+
+// The failure of a check of file at line (0: the file as a whole).
+[[nodiscard]] Failure<Graph_error> graph_failure(const std::string &file, Graph_error_kind kind, std::size_t line,
+						 std::string message);
 
 // `FILE:LINE: error: MESSAGE`, or `FILE: error: MESSAGE` for line 0, as compilers print it so
 // that editors can jump to the line.

@@ -24,11 +24,6 @@ constexpr std::string_view expected_statement =
 	"expected `component`, `pd`, `immutable`, `grant`, `config`, `entry`, `NAME -> NAME ...` or "
 	"`NAME.FUNCTION -> NAME`";
 
-std::string quoted(std::string_view text)
-{
-	return "`" + std::string(text) + "`";
-}
-
 bool is_keyword(std::string_view word)
 {
 	return word == "component" || word == "pd" || word == "immutable" || word == "grant" ||

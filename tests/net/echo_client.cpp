@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -202,6 +203,9 @@ int main(int argc, char **argv)
 				     "stream BYTES\n");
 		return 2;
 	}
+	// A write after the check has failed and shut the connection down must not kill the client
+	// before it reports what it found.
+	std::signal(SIGPIPE, SIG_IGN);
 	server.sin_family = AF_INET;
 	server.sin_port = htons(static_cast<std::uint16_t>(number(argv[2])));
 	if (inet_pton(AF_INET, argv[1], &server.sin_addr) != 1) {
