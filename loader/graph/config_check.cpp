@@ -17,8 +17,8 @@ Attempt<Configs, Graph_error> collect_configs(const Graph &graph)
 			auto [first, fresh] = first_line.try_emplace({config.component, setting.key}, config.line);
 			if (!fresh)
 				return graph_failure(graph.file, Graph_error_kind::duplicate_setting, config.line,
-					    "component " + quoted(config.component) + " has " + quoted(setting.key) +
-						    " set already at line " + std::to_string(first->second));
+						     "component " + quoted(config.component) + " has " + quoted(setting.key) +
+							     " set already at line " + std::to_string(first->second));
 			it->second.text += setting.key + "=" + setting.value + "\n";
 		}
 	}
@@ -35,14 +35,14 @@ Attempt<Done, Graph_error> check_configs(const Graph &graph, const Configs &conf
 		const std::size_t capacity = interfaces.at(decl.name).config_capacity;
 		if (capacity == 0)
 			return graph_failure(graph.file, Graph_error_kind::no_config_space, config->second.line,
-				    "component " + quoted(decl.name) +
-					    " is configured, but its image has no configuration space (its source "
-					    "has no COS_CONFIG(BYTES))");
+					     "component " + quoted(decl.name) +
+						     " is configured, but its image has no configuration space (its source "
+						     "has no COS_CONFIG(BYTES))");
 		if (config->second.text.size() + 1 > capacity)
 			return graph_failure(graph.file, Graph_error_kind::config_too_large, config->second.line,
-				    "the configuration of " + quoted(decl.name) + " takes " +
-					    std::to_string(config->second.text.size() + 1) + " bytes, but its image has room for " +
-					    std::to_string(capacity));
+					     "the configuration of " + quoted(decl.name) + " takes " +
+						     std::to_string(config->second.text.size() + 1) + " bytes, but its image has room for " +
+						     std::to_string(capacity));
 	}
 	return Done{};
 }

@@ -27,13 +27,13 @@ Attempt<Grants, Graph_error> collect_grants(const Graph &graph)
 			const Privilege *privilege = privilege_named(name);
 			if (!privilege)
 				return graph_failure(graph.file, Graph_error_kind::unknown_privilege, grant.line,
-					    "there is no privilege " + quoted(name) + ": expected one of " +
-						    known_privileges());
+						     "there is no privilege " + quoted(name) + ": expected one of " +
+							     known_privileges());
 			auto [first, added] = first_line.try_emplace({grant.component, privilege->flag}, grant.line);
 			if (!added)
 				return graph_failure(graph.file, Graph_error_kind::duplicate_grant, grant.line,
-					    "component " + quoted(grant.component) + " is already granted " +
-						    quoted(name) + " at line " + std::to_string(first->second));
+						     "component " + quoted(grant.component) + " is already granted " +
+							     quoted(name) + " at line " + std::to_string(first->second));
 			granted |= privilege->flag;
 		}
 	}
@@ -50,9 +50,9 @@ Attempt<Done, Graph_error> check_grants(const Graph &graph, const Grants &grants
 			const Privilege *privilege = privilege_named(name);
 			if (privilege && !(asks & privilege->flag))
 				return graph_failure(graph.file, Graph_error_kind::privilege_not_asked, grant.line,
-					    "component " + quoted(grant.component) + " is granted " +
-						    quoted(name) + ", which its image does not ask for (its source has no " +
-						    std::string(privilege->macro) + "): remove the grant");
+						     "component " + quoted(grant.component) + " is granted " +
+							     quoted(name) + ", which its image does not ask for (its source has no " +
+							     std::string(privilege->macro) + "): remove the grant");
 		}
 	}
 	for (const Component_decl &decl : graph.components) {
@@ -62,11 +62,11 @@ Attempt<Done, Graph_error> check_grants(const Graph &graph, const Grants &grants
 		for (const Privilege &privilege : all_privileges)
 			if ((asks & privilege.flag) && !(granted & privilege.flag))
 				return graph_failure(graph.file, Graph_error_kind::privilege_not_granted, decl.line,
-					    "component " + quoted(decl.name) + " asks for the " +
-						    quoted(privilege.name) + " privilege (it " +
-						    std::string(privilege.what) + "), which the graph does not grant: add " +
-						    quoted("grant " + decl.name + " " + std::string(privilege.name)) +
-						    " if it may");
+						     "component " + quoted(decl.name) + " asks for the " +
+							     quoted(privilege.name) + " privilege (it " +
+							     std::string(privilege.what) + "), which the graph does not grant: add " +
+							     quoted("grant " + decl.name + " " + std::string(privilege.name)) +
+							     " if it may");
 	}
 	return Done{};
 }
