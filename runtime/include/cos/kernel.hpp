@@ -16,8 +16,8 @@
 // console (the printer) may; for others the result is -EPERM (as a word).
 extern "C" cos_word cos_console_write(const char *buf, cos_word len);
 
-// The MPD policy's calls (module/uapi/cos.h, COS_IOC_CALL_*): only a component that declares
-// COS_MPD_POLICY() may make them; for others each returns -EPERM. Component arguments are the
+// The MPD policy's calls (module/uapi/cos.h, COS_IOC_CALL_*): only a component the graph grants
+// `mpd_policy` may make them; for others each returns -EPERM. Component arguments are the
 // module's component ids (cos_mpd_self() gives the policy's own, cos_mpd_edges() every edge's).
 // A result is the module's answer as a word: negative errno values mean failure.
 
@@ -44,7 +44,7 @@ extern "C" cos_word cos_time_ns();
 // the thread entered the caller directly.
 extern "C" cos_word cos_client();
 
-// The scheduler's calls (COS_SCHEDULER() only; -EPERM for others), see module/uapi/cos.h:
+// The scheduler's calls (granted `scheduler` only; -EPERM for others), see module/uapi/cos.h:
 //
 // cos_sched_setup(handler, period_ns): the component kernel calls handler(kind, thread, arg) on
 // a thread of its own for every event (COS_SCHED_EVENT_*) and runs the thread it returns (or
@@ -66,7 +66,7 @@ namespace cosk::kernel {
 // The component kernel's refusals: errno numbers, which are what travel (negated, as reply.hpp
 // says). An answer the list does not name keeps its number.
 enum class Error : cos_word {
-	not_permitted = EPERM,	// the component did not declare the role the call needs
+	not_permitted = EPERM,	// the graph did not grant the privilege the call needs
 	already = EALREADY,	// merge: one domain already; split: alone already
 	invalid = EINVAL,	// no such component or thread, or not now
 	no_memory = ENOMEM,
@@ -91,7 +91,7 @@ inline Attempt<cos_word, Error> client()
 	return decode<Error>(cos_client());
 }
 
-// The MPD policy's calls (COS_MPD_POLICY() only).
+// The MPD policy's calls (granted `mpd_policy` only).
 inline Attempt<cos_word, Error> mpd_self()
 {
 	return decode<Error>(cos_mpd_self());
@@ -118,7 +118,7 @@ inline Attempt<cos_word, Error> mpd_edges(cos_edge *buffer, cos_word capacity)
 	return decode<Error>(cos_mpd_edges(buffer, capacity));
 }
 
-// The scheduler's calls (COS_SCHEDULER() only). sched_setup answers the event thread's id,
+// The scheduler's calls (granted `scheduler` only). sched_setup answers the event thread's id,
 // thread_create the new thread's.
 inline Attempt<cos_word, Error> sched_setup(Cos_export_fn handler, cos_word period_ns)
 {
