@@ -26,7 +26,7 @@
  * The version of this interface. It grows whenever an ioctl changes meaning; user space refuses
  * to talk to a module whose version it does not know.
  */
-#define COS_ABI_VERSION 5
+#define COS_ABI_VERSION 6
 
 /* The device node the module registers (a misc device, mode 0600). */
 #define COS_DEVICE_NAME "cos"
@@ -105,6 +105,13 @@ struct cos_info {
 #define COS_STACK_SIZE (COS_U64(64) << 10)
 #define COS_STACK_STRIDE (COS_U64(128) << 10)
 #define COS_MAX_IMAGE_SIZE (COS_U64(512) << 20)
+
+/*
+ * Where the loader puts memory a component shares (COS_IOC_SHARE) and the network interface's
+ * receive ring (COS_IOC_NIC_ATTACH) in the component's slot: from COS_AREA_OFFSET above its base,
+ * above every thread's stack.
+ */
+#define COS_AREA_OFFSET (COS_U64(2) << 30)
 
 /*
  * The runtime page, mapped read-only at the base of slot 0 in every protection domain. It holds
@@ -741,6 +748,47 @@ struct cos_nic_attach {
  * macvlan's lower device, another system's), ENOMEM.
  */
 #define COS_IOC_NIC_ATTACH _IOW(COS_IOC_TYPE, 0x1f, struct cos_nic_attach)
+
+/*
+ * Shared memory: pages the module allocates once, zeroed, and maps read-write into the slots of
+ * several components of one system, each at an address of its own, so that they pass data by
+ * reference (offsets into it) whether or not they share a protection domain: a share is mapped
+ * under the components' own subtrees, which merges and splits never change. Only the components
+ * it was mapped into can reach it. Freed with the system (counted in cos_info.pages_in_use).
+ */
+#define COS_SHARE_MAX_SIZE (COS_U64(64) << 20)
+
+/**
+ * struct cos_share - map a share into a component
+ * @component: in: the component's id.
+ * @share: in: 0 for a new share of @size bytes, or the id an earlier COS_IOC_SHARE of this system
+ *	returned; out: the share's id (never 0).
+ * @address: in: page-aligned address in the component's slot where the share goes; the range
+ *	must not overlap memory already mapped.
+ * @size: in: bytes: a multiple of the page size, 1 page .. COS_SHARE_MAX_SIZE; for an existing
+ *	share, its size.
+ * @flags: in: must be zero.
+ * @reserved0: in: must be zero.
+ * @reserved: in: must be zero.
+ */
+struct cos_share {
+	__u32 component;
+	__u32 share;
+	__u64 address;
+	__u64 size;
+	__u32 flags;
+	__u32 reserved0;
+	__u64 reserved[2];
+};
+
+/*
+ * COS_IOC_SHARE - a set-up ioctl: map a new share, or an existing one of this system, into a
+ * component. Fails with EINVAL for a bad field (an unknown component or share, a size that is not
+ * the share's, a range outside the slot), EEXIST when the range overlaps mapped memory, EBUSY when
+ * the component maps this share already, ENOSPC beyond COS_MAX_SHARES shares, ENOMEM.
+ */
+#define COS_MAX_SHARES 32
+#define COS_IOC_SHARE _IOWR(COS_IOC_TYPE, 0x40, struct cos_share)
 #endif /* !__ASSEMBLER__ */
 
 /*
@@ -818,9 +866,24 @@ struct cos_nic_attach {
 #define COS_IOC_COMPONENT_CALL_FIRST_NR COS_IOC_INVOKE_NR	/* every component call is in */
 #define COS_IOC_COMPONENT_CALL_LAST_NR COS_IOC_CALL_NIC_SEND_NR	/* this range */
 
-/* The kinds of event the scheduler's handler receives: handler(kind, thread, arg). */
-#define COS_SCHED_EVENT_TICK 1	/* thread: the one the tick preempted, or COS_THREAD_IDLE; arg: ticks */
-#define COS_SCHED_EVENT_EXIT 2	/* thread: the one whose function returned; arg: its result */
+/*
+ * The kinds of event the scheduler's handler receives: handler(kind, thread, arg, lines).
+ *
+ * COS_SCHED_EVENT_TICK: time passed or interrupts came. thread: the one preempted, or
+ *	COS_THREAD_IDLE; arg: ticks since the last event (0 when only interrupts came); lines: the
+ *	interrupt lines raised since the last event, bit n for line COS_INTERRUPT_* n.
+ * COS_SCHED_EVENT_EXIT: thread: the one whose function returned; arg: its result; lines: 0.
+ */
+#define COS_SCHED_EVENT_TICK 1
+#define COS_SCHED_EVENT_EXIT 2
+
+/*
+ * Interrupt lines: what the module raises for the scheduler, which wakes the thread waiting for
+ * it. Raised at once: the host thread is woken from idling, or its running thread preempted (as a
+ * tick does, and with the same exceptions: code of COS_COMPONENT_NO_PREEMPT components and the
+ * scheduler's own wait until they have left, for the next tick at the latest).
+ */
+#define COS_INTERRUPT_NIC 0	/* frames arrived in the network interface's receive ring */
 
 /* _IO(COS_IOC_TYPE, nr), spelled out for the assembler; equal to the C definitions below. */
 #define COS_IO_NR(nr) ((COS_IOC_TYPE << 8) | (nr))

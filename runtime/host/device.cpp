@@ -159,6 +159,25 @@ Attempt<Done, Device_failure> Device::immutable(std::uint32_t a, std::uint32_t b
 	return Done{};
 }
 
+Attempt<std::uint32_t, Device_failure> Device::share(std::uint32_t component, std::uint32_t share,
+						     std::uint64_t address, std::uint64_t size) const
+{
+	cos_share request{};
+	request.component = component;
+	request.share = share;
+	request.address = address;
+	request.size = size;
+	return call_for(fd_, COS_IOC_SHARE, request, &cos_share::share);
+}
+
+Attempt<Done, Device_failure> Device::nic_attach(const cos_nic_attach &request) const
+{
+	cos_nic_attach copy = request;
+	if (::ioctl(fd_, COS_IOC_NIC_ATTACH, &copy) != 0)
+		return Failure{Device_failure{Device_error::io, errno}};
+	return Done{};
+}
+
 Attempt<Done, Device_failure> Device::stop() const
 {
 	if (::ioctl(fd_, COS_IOC_STOP) != 0)

@@ -70,6 +70,12 @@ public:
 	// Components a and b may never share a protection domain (set-up, like the others).
 	[[nodiscard]] Attempt<Done, Device_failure> immutable(std::uint32_t a, std::uint32_t b) const;
 
+	// Maps share (0: a new one of size bytes) into component at address; the share's id.
+	[[nodiscard]] Attempt<std::uint32_t, Device_failure>
+	share(std::uint32_t component, std::uint32_t share, std::uint64_t address, std::uint64_t size) const;
+	// Attaches the Linux network device the request names (COS_IOC_NIC_ATTACH).
+	[[nodiscard]] Attempt<Done, Device_failure> nic_attach(const cos_nic_attach &request) const;
+
 	// Runs function of component on the calling thread until it returns or faults; the thread's
 	// floating-point environment is as it was before (fp_environment.hpp).
 	[[nodiscard]] Attempt<cos_run, Device_failure> run(std::uint32_t component, std::uint64_t function,
