@@ -7,6 +7,8 @@
  * consumer index is read, never trusted: a wrong one costs the component its own frames only.
  */
 #include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <net/checksum.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include "cos.h"
@@ -97,24 +99,46 @@ static struct cos_nic_slot *cos_nic_ring_slot(struct cos_nic *nic, u32 n)
 	return page_address(nic->pages[off >> PAGE_SHIFT]) + offset_in_page(off);
 }
 
-/* Writes @skb's frame into the ring, or counts why not. */
+/*
+ * Completes in the ring's copy a checksum that Linux left to the device (CHECKSUM_PARTIAL: the
+ * frames of a veth peer, a tap), as skb_checksum_help() would in the skb: the components check
+ * every checksum in software. False when the offsets lie outside the frame.
+ */
+static bool cos_nic_ring_checksum(struct sk_buff *skb, u8 *frame, unsigned int len)
+{
+	int start = skb_checksum_start(skb) - skb_mac_header(skb);
+	__wsum csum;
+
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return true;
+	if (start < ETH_HLEN || start + skb->csum_offset + sizeof(__sum16) > len)
+		return false;
+	csum = csum_partial(frame + start, len - start, 0);
+	*(__sum16 *)(frame + start + skb->csum_offset) = csum_fold(csum) ?: CSUM_MANGLED_0;
+	return true;
+}
+
+/*
+ * Writes @skb's frame, from its MAC header (before skb->data on the receive path, at it for a
+ * segment cut here) to its end, into the ring, or counts why not.
+ */
 static void cos_nic_ring_put(struct cos_nic *nic, struct sk_buff *skb)
 {
 	struct cos_nic_ring *ring = page_address(nic->pages[0]);
-	unsigned int hlen = skb->data - skb_mac_header(skb);
+	int hlen = skb->data - skb_mac_header(skb);
 	unsigned int len = hlen + skb->len;
 	struct cos_nic_slot *slot;
 
 	spin_lock(&nic->lock);
 	atomic64_inc(&nic->rx_seen);
-	if (hlen != ETH_HLEN || len > COS_NIC_FRAME_MAX) {
+	if (hlen < 0 || len < ETH_HLEN || len > COS_NIC_FRAME_MAX) {
 		atomic64_inc(&nic->rx_dropped);
 	} else if (nic->producer - READ_ONCE(ring->consumer) >= nic->slots) {
 		atomic64_inc(&nic->rx_full);
 	} else {
 		slot = cos_nic_ring_slot(nic, nic->producer);
-		memcpy(slot->frame, skb_mac_header(skb), hlen);
-		if (skb_copy_bits(skb, 0, slot->frame + hlen, skb->len)) {
+		if (skb_copy_bits(skb, -hlen, slot->frame, len) ||
+		    !cos_nic_ring_checksum(skb, slot->frame, len)) {
 			atomic64_inc(&nic->rx_dropped);
 		} else {
 			WRITE_ONCE(slot->length, len);
@@ -124,6 +148,30 @@ static void cos_nic_ring_put(struct cos_nic *nic, struct sk_buff *skb)
 		}
 	}
 	spin_unlock(&nic->lock);
+}
+
+/*
+ * A frame that stands for several (GSO: a veth peer's TCP segments up to 64 KiB, which its stack
+ * left for the device to cut): cut here in software, as a device would, each segment with its
+ * checksums, and each into the ring. Segmenting wants @skb from its MAC header, and its own.
+ */
+static void cos_nic_ring_put_segments(struct cos_nic *nic, struct sk_buff *skb)
+{
+	struct sk_buff *segs, *seg, *next;
+
+	__skb_push(skb, skb->data - skb_mac_header(skb));
+	segs = __skb_gso_segment(skb, NETIF_F_SG, false);
+	skb_pull(skb, ETH_HLEN);
+	if (IS_ERR_OR_NULL(segs)) {
+		atomic64_inc(&nic->rx_seen);
+		atomic64_inc(&nic->rx_dropped);
+		return;
+	}
+	skb_list_walk_safe(segs, seg, next) {
+		skb_mark_not_on_list(seg);
+		cos_nic_ring_put(nic, seg);
+		kfree_skb(seg);
+	}
 }
 
 /**
@@ -148,7 +196,14 @@ rx_handler_result_t cos_nic_ring_rx(struct sk_buff **pskb)
 	mine = ether_addr_equal(dest, nic->addr);
 	if (!mine && !is_multicast_ether_addr(dest))
 		return RX_HANDLER_PASS;
-	cos_nic_ring_put(nic, skb);
+	if (skb_is_gso(skb)) {
+		skb = skb_share_check(skb, GFP_ATOMIC);
+		if (!skb)
+			return RX_HANDLER_CONSUMED;
+		*pskb = skb;
+		cos_nic_ring_put_segments(nic, skb);
+	} else
+		cos_nic_ring_put(nic, skb);
 	if (!mine)
 		return RX_HANDLER_PASS;
 	consume_skb(skb);

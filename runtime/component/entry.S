@@ -200,6 +200,15 @@ cos_client:
 	mpd_call COS_IOC_CALL_CLIENT_NR
 	.size	cos_client, . - cos_client
 
+/* cos_nic_send(frame, length): the frame at %rdx, its length in %r8 (granted `nic` only). */
+	.globl	cos_nic_send
+	.type	cos_nic_send, @function
+cos_nic_send:
+	movq	%rdi, %rdx
+	movq	%rsi, %r8
+	mpd_call COS_IOC_CALL_NIC_SEND_NR
+	.size	cos_nic_send, . - cos_nic_send
+
 /*
  * cos_switch(thread): the scheduler's switch, the component kernel's own call (COS_CALL_SWITCH):
  * returns 0 when the scheduler switches back to the caller, or -errno at once. Preserves what a

@@ -46,3 +46,67 @@ net_down() {
 	ip link del cos-l0 2> /dev/null
 	return 0
 }
+
+# The system's topology: the veth pair cos-n0 (10.0.0.1/24, the guest's end) - cos-n1, whose other
+# end lives in the namespace cos-dev with Linux's own address 10.0.0.3/24 there; the system
+# attaches to cos-n1 (cos load runs in cos-dev) and answers as 10.0.0.2 with its own Ethernet
+# address, while Linux keeps answering as 10.0.0.3 on the same device.
+net_cos_ns=cos-dev
+net_cos_dev=cos-n1
+net_cos_addr=10.0.0.2
+net_cos_linux_addr=10.0.0.3
+
+# net_cos_up: the pair, the namespace, the addresses; 0 when all is there.
+net_cos_up() {
+	modprobe veth 2> /dev/null
+	ip netns add "$net_cos_ns" &&
+		ip link add cos-n0 type veth peer name "$net_cos_dev" &&
+		ip link set "$net_cos_dev" netns "$net_cos_ns" &&
+		ip addr add 10.0.0.1/24 dev cos-n0 &&
+		ip link set cos-n0 up &&
+		ip -n "$net_cos_ns" addr add "$net_cos_linux_addr/24" dev "$net_cos_dev" &&
+		ip -n "$net_cos_ns" link set "$net_cos_dev" up &&
+		ip -n "$net_cos_ns" link set lo up
+}
+
+# net_cos_load GRAPH [ARGS...]: cos load GRAPH --nic cos-n1 in cos-dev, in the background, its
+# output in net_cos_log and its pid in net_cos_pid, once the service prints that it listens (1
+# when it does not within sixty seconds, or the loader ended).
+net_cos_load() {
+	local graph=$1
+	shift
+	net_cos_log=$(mktemp)
+	ip netns exec "$net_cos_ns" cos load "$graph" --nic "$net_cos_dev" "$@" > "$net_cos_log" 2>&1 &
+	net_cos_pid=$!
+	for _ in $(seq 600); do
+		grep -q "listening on port" "$net_cos_log" && return 0
+		kill -0 "$net_cos_pid" 2> /dev/null || break
+		sleep 0.1
+	done
+	cat "$net_cos_log" >&2
+	return 1
+}
+
+# net_cos_stop: SIGTERM to the loader; 0 when it stopped as a stopped run does (status 143),
+# with nothing faulted on the way.
+net_cos_stop() {
+	local status
+	kill -TERM "$net_cos_pid" 2> /dev/null
+	wait "$net_cos_pid"
+	status=$?
+	if [ "$status" != 143 ] || grep -q 'fault' "$net_cos_log"; then
+		echo "cos load ended with status $status:" >&2
+		cat "$net_cos_log" >&2
+		return 1
+	fi
+	return 0
+}
+
+# net_cos_down: the loader stopped, the namespace and the pair gone.
+net_cos_down() {
+	ip netns pids "$net_cos_ns" 2> /dev/null | xargs -r kill 2> /dev/null
+	sleep 0.2
+	ip netns del "$net_cos_ns" 2> /dev/null
+	ip link del cos-n0 2> /dev/null
+	return 0
+}

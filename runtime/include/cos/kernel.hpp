@@ -61,6 +61,11 @@ extern "C" cos_word cos_sched_idle(cos_word ns);
 // run, or from the event handler.
 extern "C" cos_word cos_switch(cos_word thread);
 
+// cos_nic_send(frame, length): sends the Ethernet frame of length bytes at frame on the system's
+// device (granted `nic` only; -EPERM for others). 0, or -ENODEV, -EINVAL, -EFAULT, -ENETDOWN,
+// -ENOBUFS, -ENOMEM (module/uapi/cos.h, COS_IOC_CALL_NIC_SEND).
+extern "C" cos_word cos_nic_send(const void *frame, cos_word length);
+
 namespace cosk::kernel {
 
 // The component kernel's refusals: errno numbers, which are what travel (negated, as reply.hpp
@@ -133,6 +138,12 @@ inline Attempt<cos_word, Error> thread_create(cos_word component, Cos_export_fn 
 inline Attempt<Done, Error> sched_idle(cos_word ns)
 {
 	return decode<Error, Done>(cos_sched_idle(ns));
+}
+
+// The network interface's send (granted `nic` only).
+inline Attempt<Done, Error> nic_send(const void *frame, cos_word length)
+{
+	return decode<Error, Done>(cos_nic_send(frame, length));
 }
 
 // Runs thread (or idles, for COS_THREAD_IDLE) instead of the caller; done when switched back.

@@ -16,3 +16,13 @@ static inline cos_word cos_thread_self()
 	const cos_word in_slot = sp & (COS_SLOT_SIZE - 1);
 	return (in_slot - (COS_STACK_TOP_OFFSET - COS_STACK_SIZE)) / COS_STACK_STRIDE;
 }
+
+// The base of the calling component's slot, where its image starts: the address of any of its
+// own code, rounded down to the slot. What the loader's settings give as offsets (the `share.*`
+// and `nic.*` keys) are from here.
+static inline cos_word cos_component_base()
+{
+	cos_word ip;
+	asm("leaq 0(%%rip), %0" : "=r"(ip));
+	return ip & ~(COS_SLOT_SIZE - 1);
+}

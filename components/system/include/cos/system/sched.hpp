@@ -28,6 +28,7 @@ COS_IMPORT_ON_CALL(sched_wakeup);
 COS_IMPORT_ON_CALL(sched_set_priority);
 COS_IMPORT_ON_CALL(sched_now);
 COS_IMPORT_ON_CALL(sched_tick_ns);
+COS_IMPORT_ON_CALL(sched_interrupt_wait);
 
 // A thread that runs fn(arg) in the calling component, at priority; it runs at once if it is
 // more urgent than the caller. Its id.
@@ -85,6 +86,12 @@ inline cos_word now()
 inline cos_word tick_ns()
 {
 	return sched_tick_ns();
+}
+
+// Waits until interrupt line (COS_INTERRUPT_*) is raised; at once if it was since the last wait.
+inline Attempt<Done, Error> wait_interrupt(cos_word line)
+{
+	return decode<Error, Done>(sched_interrupt_wait(line));
 }
 
 } // namespace cosk::sched

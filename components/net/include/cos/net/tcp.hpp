@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+// The TCP component's interface (components/net/tcp): blocking, socket-like calls on lwIP's TCP.
+// Stream data passes through the `stream` share between the caller and TCP (graph: `share stream
+// SIZE APP tcp`), by offset: a receive copies into it, a send copies from it. A connection or
+// listener is a small number.
+#pragma once
+
+#include <cos/component.hpp>
+#include <cos/reply.hpp>
+
+namespace cosk::tcp {
+
+enum class Id : cos_word {};
+
+enum class Error : cos_word {
+	no_memory = 1,		// lwIP is out of connections or buffers
+	port_taken = 2,		// sock_listen: the port manager would not give the port
+	no_such_id = 3,		// not a listener or connection of the caller's, or closed
+	reset = 4,		// the connection was reset or timed out
+	bad_range = 5,		// an offset and length outside the `stream` share
+	not_configured = 6,	// the graph gave no address or no `stream` share
+	network = 7,		// the network below failed to start
+};
+
+COS_IMPORT_ON_CALL(sock_listen);
+COS_IMPORT_ON_CALL(sock_accept);
+COS_IMPORT_ON_CALL(sock_recv);
+COS_IMPORT_ON_CALL(sock_send);
+COS_IMPORT_ON_CALL(sock_close);
+
+// A listener on port of the system's address.
+inline Attempt<Id, Error> listen(cos_word port)
+{
+	return decode<Error, Id>(sock_listen(port));
+}
+
+// Waits for a connection on the listener.
+inline Attempt<Id, Error> accept(Id listener)
+{
+	return decode<Error, Id>(sock_accept(static_cast<cos_word>(listener)));
+}
+
+// Waits for data, then copies up to length bytes of it to offset in the stream share; how many
+// (0: the peer closed its side).
+inline Attempt<cos_word, Error> recv(Id connection, cos_word offset, cos_word length)
+{
+	return decode<Error>(sock_recv(static_cast<cos_word>(connection), offset, length));
+}
+
+// Waits for room, then queues up to length bytes from offset in the stream share; how many.
+inline Attempt<cos_word, Error> send(Id connection, cos_word offset, cos_word length)
+{
+	return decode<Error>(sock_send(static_cast<cos_word>(connection), offset, length));
+}
+
+// Closes a connection or a listener; the id is free again.
+inline Attempt<Done, Error> close(Id id)
+{
+	return decode<Error, Done>(sock_close(static_cast<cos_word>(id)));
+}
+
+} // namespace cosk::tcp
