@@ -24,3 +24,9 @@ extern "C" cos_word ip_mac(cos_word, cos_word, cos_word, cos_word)
 	return cosk::vnic::vnic_mac();
 }
 COS_EXPORT(ip_mac);
+
+extern "C" cos_word ip_stat(cos_word which, cos_word, cos_word, cos_word)
+{
+	return cosk::vnic::vnic_stat(which);
+}
+COS_EXPORT(ip_stat);

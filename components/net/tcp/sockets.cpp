@@ -6,6 +6,7 @@
 // no wake-up is lost between dropping the lock and waiting.
 #include <cos/component.hpp>
 #include <cos/kernel.hpp>
+#include <cos/net/ip.hpp>
 #include <cos/net/port.hpp>
 #include <cos/net/tcp.hpp>
 #include <cos/slot_table.hpp>
@@ -246,6 +247,7 @@ cos_word do_accept(cos_word owner, cos_word id)
 			Entry *accepted = entries.lookup(c);
 			if (accepted == nullptr)
 				continue;
+			stack.count(Stat::accepted);
 			accepted->kind = Kind::connection;
 			if (accepted->pcb != nullptr)
 				tcp_backlog_accepted(accepted->pcb);
@@ -267,7 +269,7 @@ cos_word do_recv(cos_word owner, cos_word id, cos_word offset, cos_word length)
 			const u16_t n = pbuf_copy_partial(c->received, stack.stream.base + offset,
 							  static_cast<u16_t>(want), 0);
 			c->received = pbuf_free_header(c->received, n);
-			stack.copied += n;
+			stack.count(Stat::copied, n);
 			if (c->pcb != nullptr)
 				tcp_recved(c->pcb, n);
 			return n;
@@ -302,7 +304,7 @@ cos_word do_send(cos_word owner, cos_word id, cos_word offset, cos_word length)
 			const err_t err = tcp_write(c->pcb, stack.stream.base + offset, static_cast<u16_t>(room),
 						    TCP_WRITE_FLAG_COPY);
 			if (err == ERR_OK) {
-				stack.copied += room;
+				stack.count(Stat::copied, room);
 				tcp_output(c->pcb);
 				return room;
 			}
@@ -397,3 +399,14 @@ extern "C" cos_word sock_close(cos_word id, cos_word, cos_word, cos_word)
 	return cosk::tcp::serve(cosk::tcp::do_close, id);
 }
 COS_EXPORT(sock_close);
+
+// sock_stat(which): one of the counters (cosk::tcp::Stat), from Stat::vnic_first on the vNIC's;
+// 0 for an unknown number. Needs no lock: a counter read while it moves is still a counter.
+extern "C" cos_word sock_stat(cos_word which, cos_word, cos_word, cos_word)
+{
+	constexpr cos_word vnic_first = static_cast<cos_word>(cosk::tcp::Stat::vnic_first);
+	if (which >= vnic_first)
+		return cosk::ip::stat(static_cast<cosk::vnic::Stat>(which - vnic_first));
+	return which < static_cast<cos_word>(cosk::tcp::Stat::count) ? cosk::tcp::stack.stats[which] : 0;
+}
+COS_EXPORT(sock_stat);

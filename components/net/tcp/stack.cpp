@@ -42,12 +42,12 @@ err_t link_output(netif *, pbuf *p)
 	cosk::net::Frame_buffer *b = stack.frames.buffer(tx_buffer);
 	const u16_t length = pbuf_copy_partial(p, b->frame, cosk::net::frame_max, 0);
 	b->length = length;
-	stack.copied += length;
+	stack.count(Stat::copied, length);
 	if (!cosk::ip::tx(tx_buffer)) {
-		stack.tx_failed++;
+		stack.count(Stat::frames_out_failed);
 		return ERR_IF;
 	}
-	stack.tx_frames++;
+	stack.count(Stat::frames_out);
 	return ERR_OK;
 }
 
@@ -112,12 +112,12 @@ cos_word network_thread(cos_word, cos_word, cos_word, cos_word)
 			const std::uint32_t length = b->length;
 			pbuf *p = length <= cosk::net::frame_max ? pbuf_alloc(PBUF_RAW, static_cast<u16_t>(length), PBUF_POOL) : nullptr;
 			if (p == nullptr) {
-				stack.rx_dropped++;
+				stack.count(Stat::frames_dropped);
 				continue;
 			}
 			pbuf_take(p, b->frame, static_cast<u16_t>(length));
-			stack.copied += length;
-			stack.rx_frames++;
+			stack.count(Stat::copied, length);
+			stack.count(Stat::frames_in);
 			if (interface.input(p, &interface) != ERR_OK)
 				pbuf_free(p);
 		}

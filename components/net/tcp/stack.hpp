@@ -7,6 +7,7 @@
 
 #include <cos/component.hpp>
 #include <cos/net/frames.hpp>
+#include <cos/net/tcp.hpp>
 #include <cos/system/lock.hpp>
 
 namespace cosk::tcp {
@@ -15,10 +16,10 @@ struct Stack {
 	Cos_lock lock{};
 	cosk::net::Share frames;	// with the vNIC: buffer 0 to send, the rest to receive
 	cosk::net::Share stream;	// with the client: stream data, by offset
-	// Bytes copied by this component: frames into lwIP's buffers and out of them, stream data
-	// into the client's share and out of it.
-	cos_word copied = 0;
-	cos_word rx_frames = 0, rx_dropped = 0, tx_frames = 0, tx_failed = 0;
+	// What sock_stat reports (cosk::tcp::Stat).
+	cos_word stats[static_cast<cos_word>(Stat::count)] = {};
+
+	void count(Stat which, cos_word n = 1) { stats[static_cast<cos_word>(which)] += n; }
 };
 
 extern Stack stack;

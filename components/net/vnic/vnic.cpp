@@ -29,9 +29,9 @@ struct Vnic {
 	bool mac_ok = false;
 	cosk::net::Share frames;
 	std::uint32_t consumer = 0;
-	// Bytes this component copied (ring to share), and frames it passed over as malformed.
-	cos_word copied = 0;
-	cos_word malformed = 0;
+	cos_word stats[static_cast<cos_word>(cosk::vnic::Stat::count)] = {};
+
+	void add(cosk::vnic::Stat which, cos_word n = 1) { stats[static_cast<cos_word>(which)] += n; }
 
 	void look()
 	{
@@ -79,23 +79,24 @@ struct Vnic {
 		return reinterpret_cast<const cos_nic_slot *>(base + (n & (slots - 1)) * COS_NIC_SLOT_SIZE);
 	}
 
-	// Copies frames from the ring into buffers first.. of the share, up to count; how many.
-	cos_word take(cos_word first, cos_word count)
+	// Copies frames from the ring into buffers first.. of the share, up to wanted; how many.
+	cos_word take(cos_word first, cos_word wanted)
 	{
 		const std::uint32_t producer = produced();
 		cos_word n = 0;
-		while (consumer != producer && n < count) {
+		while (consumer != producer && n < wanted) {
 			const cos_nic_slot *s = slot(consumer);
 			const std::uint32_t length = __atomic_load_n(&s->length, __ATOMIC_RELAXED);
 			consumer++;
 			if (length < 14 || length > cosk::net::frame_max) {
-				malformed++;
+				add(cosk::vnic::Stat::malformed);
 				continue;
 			}
 			cosk::net::Frame_buffer *b = frames.buffer(first + n);
 			__builtin_memcpy(b->frame, s->frame, length);
 			b->length = length;
-			copied += length;
+			add(cosk::vnic::Stat::copied, length);
+			add(cosk::vnic::Stat::received);
 			n++;
 		}
 		__atomic_store_n(&ring->consumer, consumer, __ATOMIC_RELEASE);
@@ -107,7 +108,7 @@ Vnic vnic;
 
 } // namespace
 
-// vnic_rx(first, count): waits for frames, copies up to count into buffers first.. of the share.
+// vnic_rx(first, count): waits for frames, copies up to count of them into buffers first.. of the share.
 extern "C" cos_word vnic_rx(cos_word first, cos_word count, cos_word, cos_word)
 {
 	vnic.look();
@@ -140,6 +141,7 @@ extern "C" cos_word vnic_tx(cos_word n, cos_word, cos_word, cos_word)
 	if (length > cosk::net::frame_max)
 		return cosk::reply_error(Error::bad_buffer);
 	auto sent = cosk::kernel::nic_send(b->frame, length);
+	vnic.add(sent ? cosk::vnic::Stat::sent : cosk::vnic::Stat::send_failed);
 	if (!sent)
 		return cosk::reply_error(sent.error() == cosk::kernel::Error{ENODEV} ? Error::no_device : Error::refused);
 	return 0;
@@ -153,3 +155,10 @@ extern "C" cos_word vnic_mac(cos_word, cos_word, cos_word, cos_word)
 	return vnic.mac_ok ? vnic.mac : cosk::reply_error(Error::not_configured);
 }
 COS_EXPORT(vnic_mac);
+
+// vnic_stat(which): one of the counters (cosk::vnic::Stat), 0 for an unknown number.
+extern "C" cos_word vnic_stat(cos_word which, cos_word, cos_word, cos_word)
+{
+	return which < static_cast<cos_word>(cosk::vnic::Stat::count) ? vnic.stats[which] : 0;
+}
+COS_EXPORT(vnic_stat);

@@ -14,6 +14,7 @@ using Error = vnic::Error;
 COS_IMPORT_ON_CALL(ip_rx);
 COS_IMPORT_ON_CALL(ip_tx);
 COS_IMPORT_ON_CALL(ip_mac);
+COS_IMPORT_ON_CALL(ip_stat);
 
 inline Attempt<cos_word, Error> rx(cos_word first, cos_word count)
 {
@@ -28,6 +29,12 @@ inline Attempt<Done, Error> tx(cos_word n)
 inline Attempt<cos_word, Error> mac()
 {
 	return decode<Error>(ip_mac());
+}
+
+// The vNIC's counters, through IP.
+inline cos_word stat(vnic::Stat which)
+{
+	return ip_stat(static_cast<cos_word>(which));
 }
 
 } // namespace cosk::ip

@@ -27,6 +27,20 @@ COS_IMPORT_ON_CALL(sock_accept);
 COS_IMPORT_ON_CALL(sock_recv);
 COS_IMPORT_ON_CALL(sock_send);
 COS_IMPORT_ON_CALL(sock_close);
+COS_IMPORT_ON_CALL(sock_stat);
+
+// The TCP component's counters, by number (sock_stat); from vnic_first on, the vNIC's
+// (cosk::vnic::Stat), through IP.
+enum class Stat : cos_word {
+	copied = 0,		// bytes this component copied: frames into lwIP and out, stream data
+	frames_in = 1,		// frames handed to lwIP
+	frames_dropped = 2,	// frames lwIP had no buffer for
+	frames_out = 3,		// frames lwIP sent
+	frames_out_failed = 4,
+	accepted = 5,		// connections accepted
+	count,
+	vnic_first = 16,
+};
 
 // A listener on port of the system's address.
 inline Attempt<Id, Error> listen(cos_word port)
@@ -57,6 +71,12 @@ inline Attempt<cos_word, Error> send(Id connection, cos_word offset, cos_word le
 inline Attempt<Done, Error> close(Id id)
 {
 	return decode<Error, Done>(sock_close(static_cast<cos_word>(id)));
+}
+
+// One counter; 0 for a number it does not know.
+inline cos_word stat(Stat which)
+{
+	return sock_stat(static_cast<cos_word>(which));
 }
 
 } // namespace cosk::tcp

@@ -18,6 +18,17 @@ enum class Error : cos_word {
 COS_IMPORT_ON_CALL(vnic_rx);
 COS_IMPORT_ON_CALL(vnic_tx);
 COS_IMPORT_ON_CALL(vnic_mac);
+COS_IMPORT_ON_CALL(vnic_stat);
+
+// The vNIC's counters, by number (vnic_stat).
+enum class Stat : cos_word {
+	copied = 0,	// bytes copied from the receive ring into the share
+	received = 1,	// frames handed up
+	malformed = 2,	// frames of the ring passed over (shorter than a header, or too long)
+	sent = 3,	// frames the device took
+	send_failed = 4,
+	count
+};
 
 // Waits until frames arrived, then fills buffers first .. first + count - 1 with as many of them
 // as there are (in order); how many it filled (at least 1).
@@ -36,6 +47,12 @@ inline Attempt<Done, Error> tx(cos_word n)
 inline Attempt<cos_word, Error> mac()
 {
 	return decode<Error>(vnic_mac());
+}
+
+// One counter; 0 for a number it does not know.
+inline cos_word stat(Stat which)
+{
+	return vnic_stat(static_cast<cos_word>(which));
 }
 
 } // namespace cosk::vnic
