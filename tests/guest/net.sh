@@ -110,3 +110,20 @@ net_cos_down() {
 	ip link del cos-n0 2> /dev/null
 	return 0
 }
+
+# net_cos_one_pd_graph DIR: writes DIR/tcp-echo-one-pd.cosg, graphs/tcp-echo.cosg with every
+# component in one protection domain (its images named by absolute path), and prints its path.
+net_cos_one_pd_graph() {
+	local top
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+	{
+		sed "s|\.\./build/components|$COS_BUILD_DIR/components|" "$top/graphs/tcp-echo.cosg"
+		echo "pd tcp_echo tcp ip vnic portmgr sched lock evt tblock printer"
+	} > "$1/tcp-echo-one-pd.cosg"
+	echo "$1/tcp-echo-one-pd.cosg"
+}
+
+# net_cos_stats: the echo service's counters line (its stats port, 8), or nothing.
+net_cos_stats() {
+	timeout 10 bash -c "cat < /dev/tcp/$net_cos_addr/8" 2> /dev/null
+}

@@ -36,14 +36,9 @@ if ! net_cos_up; then
 else
 	pass tcp_echo_topology_comes_up
 	tcp_echo_round isolated "$example_graphs/tcp-echo.cosg"
-	# The same system with every component in one domain: the graph (its images found from
-	# anywhere) and one more line.
+	# The same system with every component in one domain.
 	scratch=$(mktemp -d)
-	{
-		sed "s|\.\./build/components|$images|" "$example_graphs/tcp-echo.cosg"
-		echo "pd tcp_echo tcp ip vnic portmgr sched lock evt tblock printer"
-	} > "$scratch/tcp-echo-one-pd.cosg"
-	tcp_echo_round one_pd "$scratch/tcp-echo-one-pd.cosg"
+	tcp_echo_round one_pd "$(net_cos_one_pd_graph "$scratch")"
 	rm -rf "$scratch"
 fi
 net_cos_down
