@@ -6,6 +6,28 @@
 # without a fault, and the case's pages are gone (tests/guest/run checks).
 . "$here/net.sh"
 
+# tcp_echo_churn NAME: streams while mpd_churn merges and splits the network's components at
+# random (the printer's, the scheduler's and the system services' domains stay as they are).
+tcp_echo_churn() {
+	local name=$1 churn_log streams=0 ok=true
+	churn_log=$(mktemp)
+	mpd_churn "$(by_length 15 120)" tcp_echo tcp ip vnic portmgr > "$churn_log" 2>&1 &
+	local churn=$!
+	while kill -0 "$churn" 2> /dev/null; do
+		echo_client "$net_cos_addr" 7 stream $((8 << 20)) > /dev/null 2>&1 || { ok=false; break; }
+		streams=$((streams + 1))
+	done
+	wait "$churn"
+	local churn_status=$?
+	if $ok && [ "$churn_status" = 0 ] && [ "$streams" -gt 0 ]; then
+		pass "${name}_streams_while_domains_merge_and_split"
+	else
+		fail "${name}_streams_while_domains_merge_and_split" \
+			"streams $streams (ok: $ok), mpd_churn status $churn_status: $(cat "$churn_log")"
+	fi
+	rm -f "$churn_log"
+}
+
 # tcp_echo_round NAME GRAPH: the checks on one system, each verdict prefixed NAME_.
 tcp_echo_round() {
 	local name=$1 graph=$2
@@ -22,6 +44,7 @@ tcp_echo_round() {
 		echo_client "$net_cos_addr" 7 concurrent 64 65536
 	expect "${name}_streams_every_byte" 0 \
 		echo_client "$net_cos_addr" 7 stream "$(by_length $((64 << 20)) $((1 << 30)))"
+	[ "$name" = isolated ] && tcp_echo_churn "$name"
 	if net_cos_stop; then
 		pass "${name}_stops_cleanly"
 	else
