@@ -330,3 +330,28 @@ TEST(Areas, FormatMacWritesLowerCaseHexPairs)
 {
 	EXPECT_EQ(format_mac({0x02, 0xab, 0x00, 0x0f, 0xf0, 0xff}), "02:ab:00:0f:f0:ff");
 }
+
+// docs/graph-format.md, "Shares and the network device": the example's settings are these.
+TEST(CheckGraph, TheDocumentedExampleIsToldWhatTheDocumentSays)
+{
+	auto parsed = parse_graph("component tcp  tcp.elf\n"
+				  "component app  app.elf\n"
+				  "grant tcp nic\n"
+				  "nic   tcp eth0 02:00:00:00:00:02 512   # eth0's frames for this address reach tcp\n"
+				  "share rx 256K tcp app                  # received payloads, handed to app by offset\n"
+				  "share tx 256K app tcp\n"
+				  "entry app\n",
+				  "example.cosg");
+	ASSERT_TRUE(parsed.ok()) << describe(parsed.error());
+	const Interfaces interfaces = {
+		{"tcp", {{}, {}, COS_COMPONENT_NIC, 256}},
+		{"app", {{"main"}, {}, 0, 256}},
+	};
+	auto checked = check_graph(parsed.value(), interfaces, 64);
+	ASSERT_TRUE(checked.ok()) << describe(checked.error());
+	EXPECT_EQ(component(checked.value(), "tcp").config,
+		  "nic.ring=0x80000000\nnic.slots=512\nnic.mac=02:00:00:00:00:02\n"
+		  "share.rx=0x80102000\nshare.rx.size=262144\nshare.tx=0x80143000\nshare.tx.size=262144\n");
+	EXPECT_EQ(component(checked.value(), "app").config,
+		  "share.rx=0x80000000\nshare.rx.size=262144\nshare.tx=0x80041000\nshare.tx.size=262144\n");
+}
