@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// The meaning of a graph: names, interfaces, protection domains, acyclicity, import resolution.
+// The meaning of a graph: names, interfaces, protection domains, acyclicity, import resolution,
+// and where its shares and network ring go.
 #include "loader/graph/graph_check.hpp"
 
 #include "loader/graph/areas.hpp"
