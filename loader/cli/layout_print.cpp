@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-// The text of a load plan, for people: addresses in hex, one mapping or binding per line.
+// The text of a load plan, for people: addresses in hex, one mapping, binding or area per line.
 #include "loader/cli/layout_print.hpp"
 
 #include <cstdio>
 
+#include "loader/graph/nic_check.hpp"
 #include "module/uapi/cos.h"
 
 namespace cosk::cli {
@@ -65,6 +66,38 @@ std::string format_component(const loader::Plan_component &c)
 	return text;
 }
 
+// A size as the graph would write it: MiB or KiB when exact.
+std::string share_size(std::uint64_t bytes)
+{
+	if (bytes % (1024 * 1024) == 0)
+		return std::to_string(bytes >> 20) + " MiB";
+	return kib(bytes);
+}
+
+std::string format_shares(const loader::Load_plan &plan)
+{
+	std::string text = "\nshares:\n";
+	for (const loader::Plan_share &share : plan.shares) {
+		text += "  " + share.name + "  " + share_size(share.size) + "\n";
+		for (const loader::Plan_share_member &m : share.members)
+			text += "    " + plan.components[m.component].name + " @ " + address(m.address) + "\n";
+	}
+	if (plan.shares.empty())
+		text += "  (none)\n";
+	return text;
+}
+
+std::string format_nic(const loader::Load_plan &plan)
+{
+	std::string text = "\nnetwork device:\n";
+	if (!plan.nic)
+		return text + "  (none)\n";
+	const loader::Plan_nic &nic = *plan.nic;
+	return text + "  " + nic.ifname + " -> " + plan.components[nic.component].name + "  mac " +
+	       loader::format_mac(nic.mac) + "  " + std::to_string(nic.slots) + " slots\n    ring " +
+	       address(nic.ring) + "-" + address(nic.ring + nic.ring_size) + "  rw-  " + kib(nic.ring_size) + "\n";
+}
+
 } // namespace
 
 std::string format_load_plan(const loader::Load_plan &plan)
@@ -95,6 +128,9 @@ std::string format_load_plan(const loader::Load_plan &plan)
 		text += "  " + plan.components[first].name + " | " + plan.components[second].name + "\n";
 	if (plan.immutable_pairs.empty())
 		text += "  (none)\n";
+
+	text += format_shares(plan);
+	text += format_nic(plan);
 
 	const loader::Plan_component &entry = plan.components[plan.entry.component];
 	text += "\nentry: " + entry.name + "." + plan.entry.function + " @ " + address(plan.entry.address) + "\n";

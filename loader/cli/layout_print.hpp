@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// How `cos load --dry-run` shows a load plan: components, their pages, domains and bindings.
+// How `cos load --dry-run` shows a load plan: components, their pages, domains, bindings, shares
+// and the network device.
 #pragma once
 
 #include <string>

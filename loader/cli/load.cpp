@@ -14,6 +14,7 @@
 #include "loader/cli/layout_print.hpp"
 #include "loader/cli/options.hpp"
 #include "loader/graph/graph_error.hpp"
+#include "loader/graph/nic_check.hpp"
 #include "loader/image/plan.hpp"
 #include "loader/run/runner.hpp"
 
@@ -53,18 +54,31 @@ void print_contained_faults(const loader::Load_plan &plan, const loader::Run_out
 		std::cerr << "cos: contained: " << loader::describe_fault(plan, o.faults.reports[i]) << '\n';
 }
 
+// `--nic IFNAME`: the device the nic line's component gets instead of the one the line names, so
+// that one graph runs on whichever interface a machine has.
+void use_nic_device(loader::Load_plan &plan, const std::string &ifname)
+{
+	if (!plan.nic)
+		throw Usage_error("--nic " + ifname + ": the graph " + plan.graph_file +
+				  " has no `nic` line, so no component would get the device: add "
+				  "`nic COMPONENT IFNAME MAC` to it");
+	plan.nic->ifname = ifname;
+}
+
 } // namespace
 
 int run_load(std::span<const std::string> args)
 {
-	Command_line line("cos load [--dry-run] [--stats] GRAPH [ARG...]\n\n"
+	Command_line line("cos load [--dry-run] [--stats] [--nic IFNAME] GRAPH [ARG...]\n\n"
 			  "Loads the components of the graph file GRAPH (docs/graph-format.md) and runs\n"
 			  "its entry on this thread with up to four integer arguments ARG. Exits with the\n"
 			  "entry's result (its low byte), or 40 when a component's fault ends the run.\n"
 			  "Graph and image errors exit with the statuses the format documents.");
 	line.add()
 		("dry-run", "check the graph and its images and print where everything would go; load nothing")
-		("stats", "after the run, print the module's counters of it on standard error");
+		("stats", "after the run, print the module's counters of it on standard error")
+		("nic", po::value<std::string>()->value_name("IFNAME"),
+		 "attach the Linux network device IFNAME instead of the one the graph's nic line names");
 	line.positional("graph", "the graph file", false, "cos load needs a graph file");
 	line.positional("arg", "the entry's arguments", true);
 	const auto vm = line.parse(args);
@@ -73,9 +87,14 @@ int run_load(std::span<const std::string> args)
 
 	auto entry_args = entry_arguments(vm->count("arg") ? (*vm)["arg"].as<std::vector<std::string>>()
 						      : std::vector<std::string>{});
+	if (vm->count("nic"))
+		if (auto problem = loader::ifname_problem((*vm)["nic"].as<std::string>()))
+			throw Usage_error("--nic: " + *problem);
 	auto plan = loader::make_load_plan((*vm)["graph"].as<std::string>());
 	if (!plan)
 		throw Command_failure(loader::describe(plan.error()), loader::exit_status(plan.error().kind));
+	if (vm->count("nic"))
+		use_nic_device(plan.value(), (*vm)["nic"].as<std::string>());
 	if (vm->count("dry-run")) {
 		std::cout << format_load_plan(plan.value());
 		return exit_ok;

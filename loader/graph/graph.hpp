@@ -2,7 +2,10 @@
 // The component graph: what a graph file declares (Graph) and what the checker makes of it.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -69,6 +72,25 @@ struct Config_line {
 	std::size_t line = 0;
 };
 
+// `share NAME SIZE a b ...`: SIZE bytes of memory mapped into each of a, b, ... The size is kept
+// as written, as privilege names are, so that the checker reports a bad one as bad_share.
+struct Share_line {
+	std::string name;
+	std::string size;
+	std::vector<std::string> members;
+	std::size_t line = 0;
+};
+
+// `nic a IFNAME MAC [SLOTS]`: the Linux device IFNAME's frames for MAC reach component a's receive
+// ring. Kept as written, for the checker (bad_nic); slots is empty when the line gives none.
+struct Nic_line {
+	std::string component;
+	std::string ifname;
+	std::string mac;
+	std::string slots;
+	std::size_t line = 0;
+};
+
 struct Entry {
 	std::string component;
 	std::string function; // `main` when the file names none
@@ -85,6 +107,9 @@ struct Graph {
 	std::vector<Immutable_pair> immutables;
 	std::vector<Grant> grants;
 	std::vector<Config_line> configs;
+	std::vector<Share_line> shares;
+	// At most one; all are kept so that the checker can point at a second one.
+	std::vector<Nic_line> nics;
 	// The format wants exactly one; all are kept so that the checker can point at a second one.
 	std::vector<Entry> entries;
 };
@@ -110,7 +135,32 @@ struct Resolved_component {
 	std::vector<std::size_t> callees; // from dependency and binding lines; ascending, no repeats
 	std::vector<Binding> bindings;    // one per distinct import, in the interface's order
 	Privilege_set privileges = 0;     // granted by the graph (and asked for by the image)
-	std::string config;               // `KEY=VALUE\n` per setting, in file order
+	// `KEY=VALUE\n` per setting, in file order, then the places of its areas (nic.*, share.*)
+	std::string config;
+};
+
+// Offsets are from the component's base (areas.hpp puts them above COS_AREA_OFFSET).
+struct Share_member {
+	std::size_t component = 0;
+	std::uint64_t offset = 0;
+};
+
+struct Resolved_share {
+	std::string name;
+	std::uint64_t size = 0;            // bytes, a multiple of the page size
+	std::vector<Share_member> members; // as the share line lists them
+	std::size_t line = 0;
+};
+
+using Mac_address = std::array<std::uint8_t, 6>;
+
+struct Resolved_nic {
+	std::size_t component = 0;
+	std::string ifname;
+	Mac_address mac{};
+	std::uint32_t slots = 0;
+	std::uint64_t ring_offset = 0;
+	std::size_t line = 0;
 };
 
 struct Resolved_entry {
@@ -125,6 +175,8 @@ struct Resolved_graph {
 	// Every component in exactly one group: pd lines in file order, then singletons.
 	std::vector<std::vector<std::size_t>> pd_groups;
 	std::vector<std::pair<std::size_t, std::size_t>> immutable_pairs;
+	std::vector<Resolved_share> shares; // in file order
+	std::optional<Resolved_nic> nic;
 	Resolved_entry entry;
 };
 

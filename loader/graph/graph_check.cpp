@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-// The meaning of a graph: names, interfaces, protection domains, acyclicity, import resolution.
+// The meaning of a graph: names, interfaces, protection domains, acyclicity, import resolution,
+// and where its shares and network ring go.
 #include "loader/graph/graph_check.hpp"
 
+#include "loader/graph/areas.hpp"
 #include "loader/graph/config_check.hpp"
 #include "loader/graph/grant_check.hpp"
+#include "loader/graph/nic_check.hpp"
+#include "loader/graph/share_check.hpp"
 
 #include <algorithm>
 #include <string_view>
@@ -43,8 +47,10 @@ public:
 			&Checker::check_references, &Checker::collect_edges,
 			&Checker::check_entry_count, &Checker::check_pds,
 			&Checker::collect_grant_lines, &Checker::collect_config_lines,
+			&Checker::collect_share_lines, &Checker::collect_nic_line,
 			&Checker::find_interfaces, &Checker::check_grants_against_images,
-			&Checker::check_configs_against_images, &Checker::check_bindings,
+			&Checker::check_nic_granted, &Checker::check_configs_against_images,
+			&Checker::check_area_settings_against_images, &Checker::check_bindings,
 			&Checker::check_entry_export, &Checker::order_components,
 			&Checker::resolve_imports,
 		};
@@ -129,6 +135,11 @@ private:
 			uses.push_back({grant.line, grant.component, "grant"});
 		for (const Config_line &config : graph_.configs)
 			uses.push_back({config.line, config.component, "config"});
+		for (const Share_line &share : graph_.shares)
+			for (const std::string &member : share.members)
+				uses.push_back({share.line, member, "share"});
+		for (const Nic_line &nic : graph_.nics)
+			uses.push_back({nic.line, nic.component, "nic"});
 		for (const Entry &entry : graph_.entries)
 			uses.push_back({entry.line, entry.component, "entry"});
 		std::stable_sort(uses.begin(), uses.end(),
@@ -239,6 +250,36 @@ private:
 	Step check_configs_against_images()
 	{
 		return check_configs(graph_, configs_, interfaces_);
+	}
+
+	Step collect_share_lines()
+	{
+		auto shares = collect_shares(graph_);
+		if (!shares)
+			return Failure{shares.error()};
+		shares_ = std::move(shares).value();
+		return Done{};
+	}
+
+	// The ring and the shares are placed here: where they go depends on the graph alone.
+	Step collect_nic_line()
+	{
+		auto nic = collect_nic(graph_);
+		if (!nic)
+			return Failure{nic.error()};
+		nic_ = std::move(nic).value();
+		areas_ = place_areas(shares_, nic_);
+		return Done{};
+	}
+
+	Step check_nic_granted()
+	{
+		return check_nic_grant(graph_, nic_, grants_);
+	}
+
+	Step check_area_settings_against_images()
+	{
+		return check_area_settings(graph_, configs_, areas_, interfaces_);
 	}
 
 	Step find_interfaces()
@@ -408,6 +449,9 @@ private:
 				r.privileges = granted->second;
 			if (auto config = configs_.find(decl.name); config != configs_.end())
 				r.config = config->second.text;
+			if (auto told = areas_.settings.find(decl.name); told != areas_.settings.end())
+				for (const Area_settings &area : told->second)
+					r.config += area.text;
 			for (const Edge &edge : callees_[component])
 				r.callees.push_back(position[edge.to]);
 			std::sort(r.callees.begin(), r.callees.end());
@@ -425,6 +469,18 @@ private:
 		for (const Immutable_pair &pair : graph_.immutables)
 			out.immutable_pairs.emplace_back(position[index(pair.first)],
 							 position[index(pair.second)]);
+		for (std::size_t s = 0; s < shares_.size(); ++s) {
+			const Share_decl &share = shares_[s];
+			Resolved_share &r = out.shares.emplace_back();
+			r.name = share.name;
+			r.size = share.size;
+			r.line = share.line;
+			for (std::size_t m = 0; m < share.members.size(); ++m)
+				r.members.push_back({position[index(share.members[m])], areas_.shares[s][m]});
+		}
+		if (nic_)
+			out.nic = Resolved_nic{position[index(nic_->component)], nic_->ifname, nic_->mac, nic_->slots,
+					       areas_.ring_offset, nic_->line};
 		const Entry &entry = graph_.entries[0];
 		out.entry = {position[index(entry.component)], entry.function};
 		return out;
@@ -440,6 +496,9 @@ private:
 	std::vector<const Component_interface *> interface_of_;
 	Grants grants_;
 	Configs configs_;
+	Shares shares_;
+	std::optional<Nic_decl> nic_;
+	Area_placement areas_;
 	std::map<std::pair<std::size_t, std::string_view>, const Explicit_binding *> explicit_;
 	std::vector<std::size_t> order_;
 	std::vector<std::vector<Binding>> bindings_; // providers by declaration index

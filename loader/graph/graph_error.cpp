@@ -53,6 +53,9 @@ int exit_status(Graph_error_kind kind)
 	case Graph_error_kind::duplicate_setting: return 31;
 	case Graph_error_kind::no_config_space: return 32;
 	case Graph_error_kind::config_too_large: return 33;
+	case Graph_error_kind::bad_share: return 34;
+	case Graph_error_kind::bad_nic: return 35;
+	case Graph_error_kind::nic_not_granted: return 36;
 	}
 	return 39; // unreachable for a valid kind; -Wswitch flags a kind missing above
 }
@@ -84,6 +87,9 @@ std::string_view kind_name(Graph_error_kind kind)
 	case Graph_error_kind::duplicate_setting: return "duplicate_setting";
 	case Graph_error_kind::no_config_space: return "no_config_space";
 	case Graph_error_kind::config_too_large: return "config_too_large";
+	case Graph_error_kind::bad_share: return "bad_share";
+	case Graph_error_kind::bad_nic: return "bad_nic";
+	case Graph_error_kind::nic_not_granted: return "nic_not_granted";
 	}
 	return "unknown";
 }

@@ -35,6 +35,9 @@ enum class Graph_error_kind {
 	duplicate_setting,
 	no_config_space,
 	config_too_large,
+	bad_share,
+	bad_nic,
+	nic_not_granted,
 };
 
 inline constexpr Graph_error_kind all_graph_error_kinds[] = {
@@ -62,6 +65,9 @@ inline constexpr Graph_error_kind all_graph_error_kinds[] = {
 	Graph_error_kind::duplicate_setting,
 	Graph_error_kind::no_config_space,
 	Graph_error_kind::config_too_large,
+	Graph_error_kind::bad_share,
+	Graph_error_kind::bad_nic,
+	Graph_error_kind::nic_not_granted,
 };
 
 struct Graph_error {

@@ -21,13 +21,13 @@ using Step = Attempt<Done, std::string>;
 
 constexpr std::string_view blanks = " \t\r\v\f";
 constexpr std::string_view expected_statement =
-	"expected `component`, `pd`, `immutable`, `grant`, `config`, `entry`, `NAME -> NAME ...` or "
-	"`NAME.FUNCTION -> NAME`";
+	"expected `component`, `pd`, `immutable`, `grant`, `config`, `share`, `nic`, `entry`, "
+	"`NAME -> NAME ...` or `NAME.FUNCTION -> NAME`";
 
 bool is_keyword(std::string_view word)
 {
 	return word == "component" || word == "pd" || word == "immutable" || word == "grant" ||
-	       word == "config" || word == "entry";
+	       word == "config" || word == "share" || word == "nic" || word == "entry";
 }
 
 bool is_name_start(char c)
@@ -175,6 +175,36 @@ Step parse_config(Graph &graph, const Tokens &tokens, std::size_t line)
 	return Done{};
 }
 
+// The size and the number of members are the checker's (bad_share), with the other share rules;
+// here the share and its members need only be names.
+Step parse_share(Graph &graph, const Tokens &tokens, std::size_t line)
+{
+	if (tokens.size() < 3)
+		return Failure{std::string("expected `share NAME SIZE COMPONENT COMPONENT [COMPONENT ...]`")};
+	if (auto bad = check_name(tokens[1], "share"); !bad)
+		return bad;
+	Share_line share{std::string(tokens[1]), std::string(tokens[2]), {}, line};
+	for (std::size_t i = 3; i < tokens.size(); ++i) {
+		if (auto bad = check_name(tokens[i], "component"); !bad)
+			return bad;
+		share.members.emplace_back(tokens[i]);
+	}
+	graph.shares.push_back(std::move(share));
+	return Done{};
+}
+
+// The device name, address and slot count are the checker's (bad_nic).
+Step parse_nic(Graph &graph, const Tokens &tokens, std::size_t line)
+{
+	if (tokens.size() != 4 && tokens.size() != 5)
+		return Failure{std::string("expected `nic COMPONENT IFNAME MAC [SLOTS]`")};
+	if (auto bad = check_name(tokens[1], "component"); !bad)
+		return bad;
+	graph.nics.push_back({std::string(tokens[1]), std::string(tokens[2]), std::string(tokens[3]),
+			      tokens.size() == 5 ? std::string(tokens[4]) : std::string(), line});
+	return Done{};
+}
+
 Step parse_entry(Graph &graph, const Tokens &tokens, std::size_t line)
 {
 	if (tokens.size() != 2)
@@ -237,6 +267,10 @@ Step parse_statement(Graph &graph, const Tokens &tokens, std::size_t line)
 		return parse_grant(graph, tokens, line);
 	if (first == "config")
 		return parse_config(graph, tokens, line);
+	if (first == "share")
+		return parse_share(graph, tokens, line);
+	if (first == "nic")
+		return parse_nic(graph, tokens, line);
 	if (first == "entry")
 		return parse_entry(graph, tokens, line);
 	if (tokens.size() >= 2 && tokens[1] == "->") {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "loader/graph/areas.hpp"
 #include "loader/graph/graph_check.hpp"
 #include "loader/graph/graph_parser.hpp"
 #include "loader/image/layout.hpp"
@@ -83,6 +84,23 @@ Attempt<Plan_import, Graph_error> bind(const Resolved_graph &graph, const std::v
 	return Plan_import{binding.import, ucap->second, binding.provider, function->second};
 }
 
+// The checker placed the areas relative to each slot's base; the plan holds them where they are.
+void locate_areas(Load_plan &plan, const Resolved_graph &graph)
+{
+	for (const Resolved_share &share : graph.shares) {
+		Plan_share &p = plan.shares.emplace_back();
+		p.name = share.name;
+		p.size = share.size;
+		p.line = share.line;
+		for (const Share_member &member : share.members)
+			p.members.push_back({member.component, plan.components[member.component].base + member.offset});
+	}
+	if (const auto &nic = graph.nic)
+		plan.nic = Plan_nic{nic->component, nic->ifname, nic->mac, nic->slots,
+				    plan.components[nic->component].base + nic->ring_offset, nic_ring_size(nic->slots),
+				    nic->line};
+}
+
 Attempt<Load_plan, Graph_error> plan_resolved(const Resolved_graph &graph, std::map<std::string, Component_image> &by_name)
 {
 	std::vector<Component_image> images;
@@ -123,6 +141,7 @@ Attempt<Load_plan, Graph_error> plan_resolved(const Resolved_graph &graph, std::
 	}
 	plan.pd_groups = graph.pd_groups;
 	plan.immutable_pairs = graph.immutable_pairs;
+	locate_areas(plan, graph);
 	const Plan_component &entry = plan.components[graph.entry.component];
 	auto function = entry.exports.find(graph.entry.function);
 	if (function == entry.exports.end())

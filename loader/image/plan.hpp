@@ -5,11 +5,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "cos/attempt.hpp"
+#include "loader/graph/graph.hpp"
 #include "loader/graph/graph_error.hpp"
 #include "loader/image/relocate.hpp"
 
@@ -44,12 +46,39 @@ struct Plan_entry {
 	std::uint64_t address = 0;
 };
 
+// A share's place in one member's slot.
+struct Plan_share_member {
+	std::size_t component = 0; // index in Load_plan::components
+	std::uint64_t address = 0; // absolute, page-aligned
+};
+
+// Memory the module maps into every member (COS_IOC_SHARE): one allocation, a place in each slot.
+struct Plan_share {
+	std::string name;
+	std::uint64_t size = 0;
+	std::vector<Plan_share_member> members; // as the share line lists them
+	std::size_t line = 0;
+};
+
+// The Linux network device the system is given (COS_IOC_NIC_ATTACH).
+struct Plan_nic {
+	std::size_t component = 0; // index in Load_plan::components
+	std::string ifname;        // the nic line's, or `cos load --nic`'s
+	Mac_address mac{};
+	std::uint32_t slots = 0;
+	std::uint64_t ring = 0; // absolute, page-aligned
+	std::uint64_t ring_size = 0;
+	std::size_t line = 0;
+};
+
 struct Load_plan {
 	std::string graph_file;
 	std::vector<Plan_component> components; // load order: callees first
 	// Every component in exactly one group, by index (Resolved_graph::pd_groups).
 	std::vector<std::vector<std::size_t>> pd_groups;
 	std::vector<std::pair<std::size_t, std::size_t>> immutable_pairs;
+	std::vector<Plan_share> shares; // in file order
+	std::optional<Plan_nic> nic;
 	Plan_entry entry;
 };
 

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "loader/run/area_setup.hpp"
 #include "loader/run/host_guards.hpp"
 #include "runtime/host/device.hpp"
 
@@ -46,6 +47,10 @@ Attempt<Built_system, Run_failure> build_system(const host::Device &device, cons
 				return module_failure("giving memory to component " + c.name, mapped.error());
 		}
 	}
+
+	// With every component's memory in place, so that an area overlapping it is refused.
+	if (auto areas = set_up_areas(device, plan, built.component_ids); !areas)
+		return Failure{areas.error()};
 
 	// Before any capability, as the graph's immutable lines are part of the system's shape; the
 	// checker made sure no pd line joins such a pair.

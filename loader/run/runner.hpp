@@ -42,8 +42,8 @@ struct Built_system {
 };
 
 // Builds the plan's system in the module through device, without running it: a domain per
-// group, each component in its slot with its name and memory, the immutable boundaries, a
-// capability per binding. It lives as long as device stays open.
+// group, each component in its slot with its name and memory, the shares and the network
+// device, the immutable boundaries, a capability per binding. It lives as long as device stays open.
 [[nodiscard]] Attempt<Built_system, Run_failure> build_system(const host::Device &device, const Load_plan &plan);
 
 // Builds the plan's system in the module (build_system) and runs the entry with args. Everything is freed when

@@ -74,6 +74,9 @@ const Bad_fixture bad_fixtures[] = {
 	{"duplicate_setting", Graph_error_kind::duplicate_setting, 7, 31},
 	{"no_config_space", Graph_error_kind::no_config_space, 6, 32},
 	{"config_too_large", Graph_error_kind::config_too_large, 6, 33},
+	{"bad_share", Graph_error_kind::bad_share, 6, 34},
+	{"bad_nic", Graph_error_kind::bad_nic, 6, 35},
+	{"nic_not_granted", Graph_error_kind::nic_not_granted, 6, 36},
 };
 
 } // namespace

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 #include "loader/graph/graph_error.hpp"
@@ -167,6 +168,10 @@ TEST(ParseGraph, RejectsKeywordsAsComponentNames)
 	EXPECT_EQ(syntax_error_line("component pd pd.elf"), 1u);
 	EXPECT_EQ(syntax_error_line("a -> entry"), 1u);
 	EXPECT_NE(syntax_message("component entry e.elf").find("keyword"), std::string::npos);
+	EXPECT_NE(syntax_message("component share s.elf").find("keyword"), std::string::npos);
+	EXPECT_NE(syntax_message("component nic n.elf").find("keyword"), std::string::npos);
+	EXPECT_EQ(syntax_error_line("a -> nic"), 1u);
+	EXPECT_EQ(syntax_error_line("share buf 4K a share"), 1u);
 }
 
 TEST(ParseGraph, RejectsImmutablePairOfOneComponent)
@@ -314,6 +319,10 @@ TEST(ExitStatus, MatchesTheDocumentedTable)
 	EXPECT_EQ(exit_status(Graph_error_kind::bad_image), 24);
 	EXPECT_EQ(exit_status(Graph_error_kind::unknown_import), 25);
 	EXPECT_EQ(exit_status(Graph_error_kind::duplicate_binding), 26);
+	EXPECT_EQ(exit_status(Graph_error_kind::config_too_large), 33);
+	EXPECT_EQ(exit_status(Graph_error_kind::bad_share), 34);
+	EXPECT_EQ(exit_status(Graph_error_kind::bad_nic), 35);
+	EXPECT_EQ(exit_status(Graph_error_kind::nic_not_granted), 36);
 }
 
 TEST(KindName, NamesEachKindDistinctly)
@@ -369,4 +378,47 @@ TEST(ParseGraph, ConfigLinesNeedAComponentAndKeyValuePairs)
 	EXPECT_NE(syntax_message("config tcp 1a=b").find("not a valid setting name"), std::string::npos);
 	EXPECT_NE(syntax_message("config tcp =b").find("not a valid setting name"), std::string::npos);
 	EXPECT_NE(syntax_message("component config c.elf").find("keyword"), std::string::npos);
+}
+
+// Sizes, addresses, device names and slot counts are kept as written: the checker judges them
+// (bad_share, bad_nic), so that each gets its own error kind.
+TEST(ParseGraph, ReadsShareAndNicLines)
+{
+	const Graph g = parse_ok("component tcp t.elf\ncomponent app a.elf\n"
+				 "share rx 64K tcp app   # two members\n"
+				 "share weird 6x app\n"
+				 "nic tcp eth0 02:00:00:00:00:02\n"
+				 "nic tcp en/0 bogus 300\n");
+	ASSERT_EQ(g.shares.size(), 2u);
+	EXPECT_EQ(g.shares[0].name, "rx");
+	EXPECT_EQ(g.shares[0].size, "64K");
+	EXPECT_EQ(g.shares[0].members, (std::vector<std::string>{"tcp", "app"}));
+	EXPECT_EQ(g.shares[0].line, 3u);
+	EXPECT_EQ(g.shares[1].size, "6x");
+	EXPECT_EQ(g.shares[1].members, (std::vector<std::string>{"app"}));
+	ASSERT_EQ(g.nics.size(), 2u);
+	EXPECT_EQ(g.nics[0].component, "tcp");
+	EXPECT_EQ(g.nics[0].ifname, "eth0");
+	EXPECT_EQ(g.nics[0].mac, "02:00:00:00:00:02");
+	EXPECT_EQ(g.nics[0].slots, "");
+	EXPECT_EQ(g.nics[0].line, 5u);
+	EXPECT_EQ(g.nics[1].ifname, "en/0");
+	EXPECT_EQ(g.nics[1].mac, "bogus");
+	EXPECT_EQ(g.nics[1].slots, "300");
+}
+
+TEST(ParseGraph, ShareAndNicLinesNeedTheirTokensAndNames)
+{
+	EXPECT_NE(syntax_message("share buf").find("expected `share NAME SIZE COMPONENT COMPONENT"), std::string::npos);
+	EXPECT_NE(syntax_message("share").find("expected `share NAME SIZE"), std::string::npos);
+	EXPECT_NE(syntax_message("share 1buf 4K a b").find("not a valid share name"), std::string::npos);
+	EXPECT_NE(syntax_message("share buf 4K a b-c").find("not a valid component name"), std::string::npos);
+	for (const char *line : {"nic", "nic tcp", "nic tcp eth0", "nic tcp eth0 02:00:00:00:00:02 256 extra"}) {
+		SCOPED_TRACE(line);
+		EXPECT_EQ(syntax_message(line), "expected `nic COMPONENT IFNAME MAC [SLOTS]`");
+	}
+	EXPECT_NE(syntax_message("nic 1tcp eth0 02:00:00:00:00:02").find("not a valid component name"),
+		  std::string::npos);
+	EXPECT_EQ(syntax_error_line("component a a.elf\nshare b"), 2u);
+	EXPECT_NE(syntax_message("bogus x").find("`share`, `nic`"), std::string::npos);
 }

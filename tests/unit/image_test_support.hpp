@@ -27,6 +27,8 @@ constexpr std::uint32_t rx = COS_PROT_READ | COS_PROT_EXEC;
 
 inline const std::string hello_image = std::string(COS_COMPONENT_DIR) + "/examples/hello.elf";
 inline const std::string printer_image = std::string(COS_COMPONENT_DIR) + "/system/printer.elf";
+// Has 256 bytes of configuration space, imports the printer's print_chunk, exports main.
+inline const std::string config_reader_image = std::string(COS_COMPONENT_DIR) + "/tests/config_reader.elf";
 
 // A fresh directory, removed with everything in it at the end of the test.
 class Temp_dir {
@@ -197,6 +199,15 @@ inline void write_mpd_policy(const std::string &path)
 {
 	Elf_bytes image(printer_image);
 	image.rename_string("__cos_console", std::string_view("__cos_mpd\0ole", 13));
+	image.write(path);
+}
+
+// The configuration reader turned into a network stack that asks to own the device: the name of its
+// unused stub cos_mpd_edges becomes __cos_nic, the rest of the old name left behind the terminator.
+inline void write_nic_reader(const std::string &path)
+{
+	Elf_bytes image(config_reader_image);
+	image.rename_string("cos_mpd_edges", std::string_view("__cos_nic\0ges", 13));
 	image.write(path);
 }
 

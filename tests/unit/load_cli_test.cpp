@@ -177,6 +177,7 @@ TEST(LoadCli, RepositoryFixturesFailingBeforeTheImagesExitWithTheirStatus)
 		{"self_dependency", 17}, {"missing_entry", 21},  {"duplicate_entry", 22},
 		{"duplicate_pd_member", 19}, {"immutable_in_pd", 20}, {"bad_image", 24},
 		{"unknown_privilege", 27}, {"duplicate_grant", 28}, {"duplicate_setting", 31},
+		{"bad_share", 34}, {"bad_nic", 35},
 	};
 	for (const auto &[name, status] : fixtures) {
 		SCOPED_TRACE(name);
@@ -234,5 +235,106 @@ TEST(LoadCli, PrivilegesAreGrantedByTheGraphNotClaimedByTheImage)
 		const Cli_run refused = run_cos("load --dry-run " + unasked);
 		EXPECT_EQ(refused.status, 30) << refused.output;
 		expect_one_error_line(refused, unasked + ":2");
+	}
+}
+
+namespace {
+
+// A network stack that owns the device and shares two buffers with an application.
+std::string networked_graph(const Cli_graph &g, const std::string &nic_line)
+{
+	const std::string stack = g.dir.file("stack.elf");
+	write_nic_reader(stack);
+	return g.write("net.cosg", "component stack " + stack + "\ncomponent app " + config_reader_image +
+					   "\ncomponent printer " + printer_image +
+					   "\nstack -> printer\napp -> printer\n"
+					   "grant printer console no_preempt\ngrant stack nic\n" +
+					   nic_line + "share rx 64K stack app\nshare tx 2M app stack\nentry app\n");
+}
+
+} // namespace
+
+// Load order: printer (slot 1), stack (slot 2), app (slot 3).
+TEST(LoadCli, DryRunShowsTheSharesAndTheNetworkDevice)
+{
+	Cli_graph g;
+	const Cli_run r = run_cos("load --dry-run " + networked_graph(g, "nic stack eth0 02:00:00:00:00:0A 8\n"));
+	ASSERT_EQ(r.status, 0) << r.output;
+	for (const char *expected : {
+		     "\nshares:\n"
+		     "  rx  64 KiB\n"
+		     "    stack @ 0x210080006000\n" // the ring's five pages and a guard page below
+		     "    app @ 0x218080000000\n"
+		     "  tx  2 MiB\n"
+		     "    app @ 0x218080011000\n"
+		     "    stack @ 0x210080017000\n",
+		     "\nnetwork device:\n"
+		     "  eth0 -> stack  mac 02:00:00:00:00:0a  8 slots\n"
+		     "    ring 0x210080000000-0x210080005000  rw-  20 KiB\n",
+		     "    config nic.ring=0x80000000\n    config nic.slots=8\n    config nic.mac=02:00:00:00:00:0a\n"
+		     "    config share.rx=0x80006000\n    config share.rx.size=65536\n",
+	     })
+		EXPECT_NE(r.output.find(expected), std::string::npos) << "missing: " << expected << "\n" << r.output;
+
+	Cli_graph bare;
+	const std::string plain = bare.write("plain.cosg", "component hello " + hello_image + "\nentry hello\n");
+	const Cli_run none = run_cos("load --dry-run " + plain);
+	ASSERT_EQ(none.status, 0) << none.output;
+	EXPECT_NE(none.output.find("\nshares:\n  (none)\n\nnetwork device:\n  (none)\n"), std::string::npos) << none.output;
+}
+
+TEST(LoadCli, NicOptionReplacesTheDeviceOfTheNicLine)
+{
+	Cli_graph g;
+	const std::string graph = networked_graph(g, "nic stack eth0 02:00:00:00:00:0a\n");
+	const Cli_run r = run_cos("load --dry-run --nic veth-cos1 " + graph);
+	ASSERT_EQ(r.status, 0) << r.output;
+	EXPECT_NE(r.output.find("  veth-cos1 -> stack  mac 02:00:00:00:00:0a  256 slots\n"), std::string::npos)
+		<< r.output;
+	EXPECT_EQ(r.output.find("eth0"), std::string::npos) << r.output;
+
+	const Cli_run bad = run_cos("load --dry-run --nic a/b " + graph);
+	EXPECT_EQ(bad.status, 2) << bad.output;
+	EXPECT_NE(bad.output.find("--nic: device name `a/b`"), std::string::npos) << bad.output;
+	EXPECT_EQ(run_cos("load --dry-run --nic abcdefghijklmnop " + graph).status, 2);
+	EXPECT_EQ(run_cos("load --dry-run " + graph + " --nic").status, 2);
+}
+
+TEST(LoadCli, NicOptionWithoutANicLineIsAUsageError)
+{
+	Cli_graph g;
+	const std::string graph = g.write("plain.cosg", "component hello " + hello_image + "\nentry hello\n");
+	const Cli_run r = run_cos("load --dry-run --nic eth1 " + graph);
+	EXPECT_EQ(r.status, 2) << r.output;
+	EXPECT_EQ(r.output, "cos: --nic eth1: the graph " + graph +
+				    " has no `nic` line, so no component would get the device: add "
+				    "`nic COMPONENT IFNAME MAC` to it (see cos --help)\n");
+}
+
+// Real images: the app's image does not ask for the device, so it may not be given it.
+TEST(LoadCli, ShareAndNicErrorsExitWithTheirStatus)
+{
+	Cli_graph g;
+	const std::string head = "component app " + config_reader_image + "\ncomponent hello " + hello_image +
+				 "\ncomponent printer " + printer_image +
+				 "\napp -> printer\ngrant printer console no_preempt\n";
+	struct Case {
+		const char *name;
+		std::string tail;
+		int status;
+		int line;
+	};
+	const Case cases[] = {
+		{"bad_share", "share s 4097 app printer\nentry app\n", 34, 6},
+		{"bad_nic", "nic app eth0 02:00:00:00:00:01 3\nentry app\n", 35, 6},
+		{"nic_not_granted", "nic app eth0 02:00:00:00:00:01\nentry app\n", 36, 6},
+		{"no_config_space", "share s 4K app hello\nentry app\n", 32, 6},
+	};
+	for (const Case &c : cases) {
+		SCOPED_TRACE(c.name);
+		const std::string graph = g.write(std::string(c.name) + ".cosg", head + c.tail);
+		const Cli_run r = run_cos("load --dry-run " + graph);
+		EXPECT_EQ(r.status, c.status) << r.output;
+		expect_one_error_line(r, graph + ":" + std::to_string(c.line));
 	}
 }

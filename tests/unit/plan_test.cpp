@@ -260,3 +260,112 @@ TEST(Plan, ConfigurationIsWrittenIntoTheComponentsSpace)
 	EXPECT_EQ(refused.error().kind, Graph_error_kind::no_config_space);
 	EXPECT_EQ(refused.error().line, 2u);
 }
+
+namespace {
+
+// The text of the configuration space of c, up to its first zero byte.
+std::string config_space_text(const Plan_component &c, const std::string &image)
+{
+	auto read = read_component_image(image);
+	if (!read)
+		return "(unreadable image)";
+	const std::uint64_t space = c.base + read.value().config;
+	for (const Initialized_range &r : c.ranges)
+		if (!r.range.stack && space >= r.range.address && space < r.range.address + r.bytes.size())
+			return reinterpret_cast<const char *>(r.bytes.data() + (space - r.range.address));
+	return "(no range holds the space)";
+}
+
+} // namespace
+
+// reader owns a ring of 4 slots (a header page and 8 KiB: three pages) and is in two shares; other
+// is in the same two. In each slot the areas start at COS_AREA_OFFSET, one guard page apart, and
+// the configuration says where, as offsets from the base; the plan holds absolute addresses.
+TEST(Plan, RingAndSharesArePlacedInEachSlotAndTheComponentsAreTold)
+{
+	Graph_dir g;
+	const std::string nic_reader = g.dir.file("nic_reader.elf");
+	write_nic_reader(nic_reader);
+	g.write_graph("component reader " + nic_reader + "\n"
+		      "component other " + config_reader_image + "\n"
+		      "component printer " + printer_image + "\n"
+		      "reader -> printer\nother -> printer\n"
+		      "grant printer console no_preempt\ngrant reader nic\n"
+		      "config reader greeting=hi\n"
+		      "nic reader eth0 02:00:00:00:00:02 4\n"          // line 9
+		      "share a 8K reader other\nshare b 16K other reader\n" // lines 10, 11
+		      "entry reader\n");
+	auto plan = make_load_plan(g.graph);
+	ASSERT_TRUE(plan.ok()) << describe(plan.error());
+	const Load_plan &p = plan.value();
+	ASSERT_EQ(p.components.size(), 3u);
+	ASSERT_EQ(p.components[1].name, "reader");
+	ASSERT_EQ(p.components[2].name, "other");
+	const std::uint64_t reader = p.components[1].base;
+	const std::uint64_t other = p.components[2].base;
+
+	ASSERT_TRUE(p.nic.has_value());
+	EXPECT_EQ(p.nic->component, 1u);
+	EXPECT_EQ(p.nic->ifname, "eth0");
+	EXPECT_EQ(p.nic->mac, (Mac_address{2, 0, 0, 0, 0, 2}));
+	EXPECT_EQ(p.nic->slots, 4u);
+	EXPECT_EQ(p.nic->ring, reader + 0x80000000);
+	EXPECT_EQ(p.nic->ring_size, 0x3000u);
+	EXPECT_EQ(p.nic->line, 9u);
+
+	ASSERT_EQ(p.shares.size(), 2u);
+	EXPECT_EQ(p.shares[0].name, "a");
+	EXPECT_EQ(p.shares[0].size, 0x2000u);
+	EXPECT_EQ(p.shares[0].line, 10u);
+	ASSERT_EQ(p.shares[0].members.size(), 2u);
+	EXPECT_EQ(p.shares[0].members[0].component, 1u);
+	EXPECT_EQ(p.shares[0].members[0].address, reader + 0x80004000); // after the ring's 3 pages and a guard
+	EXPECT_EQ(p.shares[0].members[1].component, 2u);
+	EXPECT_EQ(p.shares[0].members[1].address, other + 0x80000000);
+	EXPECT_EQ(p.shares[1].name, "b");
+	EXPECT_EQ(p.shares[1].size, 0x4000u);
+	ASSERT_EQ(p.shares[1].members.size(), 2u);
+	EXPECT_EQ(p.shares[1].members[0].component, 2u);
+	EXPECT_EQ(p.shares[1].members[0].address, other + 0x80003000);
+	EXPECT_EQ(p.shares[1].members[1].component, 1u);
+	EXPECT_EQ(p.shares[1].members[1].address, reader + 0x80007000);
+
+	const std::string reader_config = "greeting=hi\n"
+					  "nic.ring=0x80000000\nnic.slots=4\nnic.mac=02:00:00:00:00:02\n"
+					  "share.a=0x80004000\nshare.a.size=8192\n"
+					  "share.b=0x80007000\nshare.b.size=16384\n";
+	const std::string other_config = "share.a=0x80000000\nshare.a.size=8192\nshare.b=0x80003000\nshare.b.size=16384\n";
+	EXPECT_EQ(p.components[1].config, reader_config);
+	EXPECT_EQ(p.components[2].config, other_config);
+	EXPECT_EQ(config_space_text(p.components[1], nic_reader), reader_config);
+	EXPECT_EQ(config_space_text(p.components[2], config_reader_image), other_config);
+
+	// Nothing of an image or its stack reaches the areas.
+	for (const Plan_component &c : p.components)
+		for (const Initialized_range &r : c.ranges)
+			EXPECT_LE(r.range.address + r.range.size, c.base + COS_AREA_OFFSET) << c.name;
+}
+
+TEST(Plan, AGraphWithoutAreasHasNoSharesAndNoNic)
+{
+	Graph_dir g;
+	g.write_graph("component hello " + hello_image + "\nentry hello\n");
+	auto plan = make_load_plan(g.graph);
+	ASSERT_TRUE(plan.ok()) << describe(plan.error());
+	EXPECT_TRUE(plan.value().shares.empty());
+	EXPECT_FALSE(plan.value().nic.has_value());
+}
+
+// hello has no configuration space, so it cannot be told where a share is.
+TEST(Plan, AShareMemberWithoutConfigurationSpaceIsRefusedAtTheShareLine)
+{
+	Graph_dir g;
+	g.write_graph("component hello " + hello_image + "\ncomponent other " + config_reader_image +
+		      "\ncomponent printer " + printer_image + "\nother -> printer\ngrant printer console no_preempt\n"
+		      "share s 4K other hello\nentry hello\n");
+	auto plan = make_load_plan(g.graph);
+	ASSERT_FALSE(plan.ok());
+	EXPECT_EQ(plan.error().kind, Graph_error_kind::no_config_space);
+	EXPECT_EQ(plan.error().line, 6u);
+	EXPECT_EQ(exit_status(plan.error().kind), 32);
+}
