@@ -97,13 +97,17 @@ static struct cos_nic_slot *cos_nic_ring_slot(struct cos_nic *nic, u32 n)
 	return page_address(nic->pages[off >> PAGE_SHIFT]) + offset_in_page(off);
 }
 
-/* Writes @skb's frame into the ring, or counts why not. */
+/*
+ * Writes @skb's frame into the ring, or counts why not. A frame in the ring raises the system's
+ * COS_INTERRUPT_NIC, after the producer index is published: the thread it wakes finds the frame.
+ */
 static void cos_nic_ring_put(struct cos_nic *nic, struct sk_buff *skb)
 {
 	struct cos_nic_ring *ring = page_address(nic->pages[0]);
 	unsigned int hlen = skb->data - skb_mac_header(skb);
 	unsigned int len = hlen + skb->len;
 	struct cos_nic_slot *slot;
+	bool delivered = false;
 
 	spin_lock(&nic->lock);
 	atomic64_inc(&nic->rx_seen);
@@ -121,9 +125,12 @@ static void cos_nic_ring_put(struct cos_nic *nic, struct sk_buff *skb)
 			nic->producer++;
 			smp_store_release(&ring->producer, nic->producer);
 			atomic64_inc(&nic->rx_delivered);
+			delivered = true;
 		}
 	}
 	spin_unlock(&nic->lock);
+	if (delivered)
+		cos_interrupt_raise(nic->sys, COS_INTERRUPT_NIC);
 }
 
 /**
