@@ -157,6 +157,7 @@ static int cos_control_stats(struct cos_system *sys, union cos_control_request *
 	stats->switches = sys->es ? sys->es->switches : 0;
 	stats->ticks = sys->ticks;
 	stats->preemptions = sys->preemptions;
+	stats->interrupts = sys->interrupts;
 	cos_nic_stats(sys, stats);
 	return 0;
 }

@@ -174,6 +174,7 @@ union cos_setup_request {
 	struct cos_cap_create cap;
 	struct cos_immutable immutable;
 	struct cos_nic_attach nic;
+	struct cos_share share;
 };
 
 long cos_system_setup(struct cos_system *sys, unsigned int cmd, void __user *uarg,
@@ -184,6 +185,17 @@ int cos_component_map(struct cos_system *sys, union cos_setup_request *req);
 int cos_component_immutable(struct cos_system *sys, union cos_setup_request *req);
 int cos_cap_create(struct cos_system *sys, union cos_setup_request *req);
 int cos_nic_attach(struct cos_system *sys, union cos_setup_request *req);
+int cos_share_map(struct cos_system *sys, union cos_setup_request *req);
+
+/* share.c: memory several components map (COS_IOC_SHARE); the system's until it is freed. */
+struct cos_shared;
+void cos_share_release(struct cos_system *sys);
+
+/*
+ * interrupt.c: the system's interrupt lines (COS_INTERRUPT_*), raised from any context by what
+ * the module runs for the system (the network interface's rx_handler) and given to its scheduler.
+ */
+void cos_interrupt_raise(struct cos_system *sys, unsigned int line);
 
 /*
  * nic.c, nic_ring.c: the system's network interface: a Linux Ethernet device whose receive path
@@ -193,6 +205,7 @@ int cos_nic_attach(struct cos_system *sys, union cos_setup_request *req);
  * and a grace period (synchronize_net()).
  */
 struct cos_nic {
+	struct cos_system *sys;	/* its system, which frees it after the components, before itself */
 	spinlock_t lock;	/* the ring's producer side; @dev's changes (a BH lock) */
 	struct net_device *dev;	/* held while attached, @addr in its unicast filter; NULL once let go */
 	u8 addr[ETH_ALEN];	/* the system's address */
@@ -274,7 +287,10 @@ struct cos_system {
 	struct cos_fault_report fault_log[COS_FAULT_LOG_SIZE];	/* faults % size is the next */
 	u64 merges, splits, splits_reused, stale_repairs;
 	u64 ticks, preemptions;		/* given to the scheduler (threads.c) */
+	u64 interrupts;			/* interrupt lines given to the scheduler (threads_run.c) */
 	struct cos_nic *nic;		/* nic.c: its network interface, once attached */
+	struct cos_shared *shares[COS_MAX_SHARES];	/* share.c: share id n is shares[n - 1] */
+	u32 nshares;
 };
 
 struct cos_system *cos_system_create(void);

@@ -45,6 +45,7 @@ static const struct cos_ioctl cos_ioctls[] = {
 	{ COS_IOC_CAP_CREATE, COS_IOCTL_OWNER, .setup = cos_cap_create },
 	{ COS_IOC_IMMUTABLE, COS_IOCTL_OWNER, .setup = cos_component_immutable },
 	{ COS_IOC_NIC_ATTACH, COS_IOCTL_OWNER, .setup = cos_nic_attach },
+	{ COS_IOC_SHARE, COS_IOCTL_OWNER, .setup = cos_share_map },
 	{ COS_IOC_RUN, COS_IOCTL_OWNER, cos_host_run },
 	{ COS_IOC_STOP, COS_IOCTL_CONTROLLED, cos_host_stop },
 	{ COS_IOC_MERGE, COS_IOCTL_CONTROLLED, cos_control_merge_ioctl },

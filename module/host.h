@@ -16,8 +16,8 @@
 
 /*
  * threads.c: the scheduler component, once it has set up (COS_IOC_CALL_SCHED_SETUP): the
- * function the module upcalls with its events, the thread it runs them on, and the timer whose
- * ticks are such events.
+ * function the module upcalls with its events, the thread it runs them on, the timer whose ticks
+ * are such events, and the interrupt lines (interrupt.c) those events carry too.
  */
 struct cos_sched {
 	struct cos_component *component;	/* NULL until the scheduler sets up */
@@ -26,7 +26,8 @@ struct cos_sched {
 	u64 period_ns;
 	struct hrtimer timer;
 	atomic_t ticks;			/* due, not yet given to the scheduler */
-	wait_queue_head_t wait;		/* the host thread idles here for a tick or a stop */
+	atomic64_t lines;		/* interrupt lines raised, not yet given to it: bit n, line n */
+	wait_queue_head_t wait;		/* the host thread idles here for a tick, a line or a stop */
 	bool idle;
 	bool idle_for_set;		/* the next idle lasts idle_for_ns, not one tick */
 	u64 idle_for_ns;
@@ -36,7 +37,7 @@ struct cos_sched {
 
 /* What the host thread's exit work (host_exit.c) does when it next returns to user mode. */
 #define COS_EXIT_WORK_FIXUP_AX (1U << 0)	/* put fixup_ax in %rax: ioctl results are ints */
-#define COS_EXIT_WORK_TICK (1U << 1)		/* ticks are due: preempt if the code allows */
+#define COS_EXIT_WORK_TICK (1U << 1)		/* ticks or lines are due: preempt if the code allows */
 #define COS_EXIT_WORK_STOP (1U << 2)		/* COS_IOC_STOP: end the run */
 
 /*
@@ -126,6 +127,12 @@ bool cos_threads_stack_fault(struct cos_host *h, unsigned long addr);
 /* threads_run.c: running them: switches, the scheduler's events, ticks, idling */
 long cos_threads_ended(struct cos_host *h, u32 t, u64 result);
 void cos_threads_tick(struct cos_host *h, struct pt_regs *regs);
+
+/* Whether the scheduler has an event due: ticks, or interrupt lines. */
+static inline bool cos_threads_due(struct cos_sched *s)
+{
+	return atomic_read(&s->ticks) || atomic64_read(&s->lines);
+}
 
 /* A thread record's state beyond ES_THREAD_*: the event thread's, while no event runs on it. */
 #define ES_THREAD_EVENT 5

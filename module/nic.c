@@ -145,6 +145,7 @@ int cos_nic_attach(struct cos_system *sys, union cos_setup_request *r)
 		goto err_unlock;
 	}
 	ether_addr_copy(nic->addr, req->addr);
+	nic->sys = sys;		/* the rx_handler raises its interrupt line */
 	/* From here on the ring is the system's, freed with it: it may be partly mapped already. */
 	sys->nic = nic;
 	ret = cos_nic_ring_map(nic, c, req->ring);

@@ -120,7 +120,9 @@ static bool cos_nic_ring_checksum(struct sk_buff *skb, u8 *frame, unsigned int l
 
 /*
  * Writes @skb's frame, from its MAC header (before skb->data on the receive path, at it for a
- * segment cut here) to its end, into the ring, or counts why not.
+ * segment cut here) to its end, into the ring, or counts why not. A frame in the ring raises the
+ * system's COS_INTERRUPT_NIC, after the producer index is published: the thread it wakes finds the
+ * frame.
  */
 static void cos_nic_ring_put(struct cos_nic *nic, struct sk_buff *skb)
 {
@@ -128,6 +130,7 @@ static void cos_nic_ring_put(struct cos_nic *nic, struct sk_buff *skb)
 	int hlen = skb->data - skb_mac_header(skb);
 	unsigned int len = hlen + skb->len;
 	struct cos_nic_slot *slot;
+	bool delivered = false;
 
 	spin_lock(&nic->lock);
 	atomic64_inc(&nic->rx_seen);
@@ -145,9 +148,12 @@ static void cos_nic_ring_put(struct cos_nic *nic, struct sk_buff *skb)
 			nic->producer++;
 			smp_store_release(&ring->producer, nic->producer);
 			atomic64_inc(&nic->rx_delivered);
+			delivered = true;
 		}
 	}
 	spin_unlock(&nic->lock);
+	if (delivered)
+		cos_interrupt_raise(nic->sys, COS_INTERRUPT_NIC);
 }
 
 /*

@@ -99,6 +99,7 @@ static void cos_system_release(struct kref *ref)
 	for (i = 0; i < sys->ncomponents; i++)
 		cos_component_destroy(sys->components[i]);
 	cos_nic_release(sys);	/* after the components: they map its ring */
+	cos_share_release(sys);	/* after the components: they map the shares */
 	for (i = 0; i < COS_MAX_PDS; i++) {
 		if (sys->pds[i])
 			cos_pd_recycle(NULL, sys->pds[i]);

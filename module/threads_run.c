@@ -4,14 +4,15 @@
  * preempt, idling.
  *
  * The module only keeps the threads and gives the scheduler its events: once the scheduler has
- * set up (COS_IOC_CALL_SCHED_SETUP), a timer ticks, and every tick, and every thread that ends,
- * is an upcall into the scheduler's event handler, on a thread of its own (the event thread):
- * handler(kind, thread, arg) answers with the thread to run next. A tick preempts whatever
- * component code runs, unless that code is the scheduler's or a component's that asked not to be
- * preempted (COS_COMPONENT_NO_PREEMPT: the system components' short critical sections); then it
- * waits for the next tick that finds the thread elsewhere. The scheduler switches threads itself
+ * set up (COS_IOC_CALL_SCHED_SETUP), a timer ticks, and every tick, every raising of interrupt
+ * lines (interrupt.c), and every thread that ends, is an upcall into the scheduler's event
+ * handler, on a thread of its own (the event thread): handler(kind, thread, arg, lines) answers
+ * with the thread to run next. A tick or a line preempts whatever component code runs, unless
+ * that code is the scheduler's or a component's that asked not to be preempted
+ * (COS_COMPONENT_NO_PREEMPT: the system components' short critical sections); then it waits for
+ * the next tick that finds the thread elsewhere. The scheduler switches threads itself
  * (COS_CALL_SWITCH), in the entry code when the thread it switches to left the same way, here
- * otherwise. When nothing is runnable the host thread sleeps in Linux until the next tick.
+ * otherwise. When nothing is runnable the host thread sleeps in Linux until the next tick or line.
  *
  * A thread that does not run keeps its registers in its record of the entry state: what a call
  * preserves, when it left by a switch of its own, whichever path carried it (ES_THREAD_SWITCHED),
@@ -86,16 +87,17 @@ static u64 cos_threads_resume(struct cos_host *h, u32 t, struct pt_regs *regs)
 }
 
 /*
- * The scheduler's event handler runs on the event thread: handler(kind, thread, arg), in its
- * first frame, in the scheduler's domain. Interrupts off.
+ * The scheduler's event handler runs on the event thread: handler(kind, thread, arg, lines), in
+ * its first frame, in the scheduler's domain. Interrupts off.
  */
-static void cos_threads_event(struct cos_host *h, u64 kind, u64 thread, u64 arg, struct pt_regs *regs)
+static void cos_threads_event(struct cos_host *h, u64 kind, u64 thread, u64 arg, u64 lines,
+			      struct pt_regs *regs)
 {
 	struct cos_sched *s = &h->sched;
 	struct cos_entry_state *es = h->sys->es;
 	struct cos_es_thread *rec = cos_thread(h, s->event_thread);
 	struct cos_pd *pd = READ_ONCE(s->component->pd);
-	u64 args[4] = { kind, thread, arg, 0 };
+	u64 args[4] = { kind, thread, arg, lines };
 
 	memset(&rec->frames[0], 0, sizeof(rec->frames[0]));
 	rec->frames[0].component = s->component->slot;
@@ -109,20 +111,33 @@ static void cos_threads_event(struct cos_host *h, u64 kind, u64 thread, u64 arg,
 	cos_host_load_cr3(cos_cr3_of(h, pd));
 }
 
-/* Gives the scheduler the ticks due, @thread being the one that was to run. Interrupts off. */
-static void cos_threads_deliver_ticks(struct cos_host *h, u64 thread, struct pt_regs *regs)
+/* The interrupt lines raised since the last event, for it; they count as delivered. */
+static u64 cos_threads_take_lines(struct cos_host *h)
 {
-	u64 ticks = atomic_xchg(&h->sched.ticks, 0);
+	u64 lines = atomic64_xchg(&h->sched.lines, 0);
 
-	h->sys->ticks += ticks;
-	cos_threads_event(h, COS_SCHED_EVENT_TICK, thread, ticks, regs);
+	h->sys->interrupts += hweight64(lines);
+	return lines;
 }
 
 /*
- * Nothing is runnable: the host thread sleeps in Linux until the next tick (or a stop), which it
- * then gives the scheduler. The event thread takes its first frame before the sleep, so that the
- * host thread, switched back in meanwhile, finds the scheduler's domain to load. Entered with
- * interrupts off, which it turns on.
+ * Gives the scheduler the ticks and interrupt lines due, @thread being the one that was to run.
+ * Interrupts off.
+ */
+static void cos_threads_deliver_due(struct cos_host *h, u64 thread, struct pt_regs *regs)
+{
+	u64 ticks = atomic_xchg(&h->sched.ticks, 0);
+	u64 lines = cos_threads_take_lines(h);
+
+	h->sys->ticks += ticks;
+	cos_threads_event(h, COS_SCHED_EVENT_TICK, thread, ticks, lines, regs);
+}
+
+/*
+ * Nothing is runnable: the host thread sleeps in Linux until the next tick or interrupt line (or
+ * a stop), which it then gives the scheduler. The event thread takes its first frame before the
+ * sleep, so that the host thread, switched back in meanwhile, finds the scheduler's domain to
+ * load. Entered with interrupts off, which it turns on.
  */
 static long cos_threads_idle(struct cos_host *h, struct pt_regs *regs)
 {
@@ -130,9 +145,13 @@ static long cos_threads_idle(struct cos_host *h, struct pt_regs *regs)
 	bool tickless = s->idle_for_set;
 	u64 start = ktime_get_ns(), ticks;
 
-	cos_threads_event(h, COS_SCHED_EVENT_TICK, COS_THREAD_IDLE, 0, regs);
+	cos_threads_event(h, COS_SCHED_EVENT_TICK, COS_THREAD_IDLE, 0, 0, regs);
 	local_irq_enable();
-	WRITE_ONCE(s->idle, true);
+	/*
+	 * A full barrier before the wait looks at the lines: cos_interrupt_raise() sets a line,
+	 * then reads s->idle, and only the raising that sets it wakes anyone.
+	 */
+	smp_store_mb(s->idle, true);
 	if (tickless) {
 		/* The scheduler needs no tick before then: the timer fires once, at the end. */
 		s->idle_for_set = false;
@@ -140,7 +159,7 @@ static long cos_threads_idle(struct cos_host *h, struct pt_regs *regs)
 		if (s->idle_for_ns)
 			hrtimer_start(&s->timer, ns_to_ktime(s->idle_for_ns), HRTIMER_MODE_REL);
 	}
-	wait_event_killable(s->wait, atomic_read(&s->ticks) || READ_ONCE(h->stopping));
+	wait_event_killable(s->wait, cos_threads_due(s) || READ_ONCE(h->stopping));
 	WRITE_ONCE(s->idle, false);
 	if (tickless) {
 		hrtimer_cancel(&s->timer);
@@ -150,12 +169,16 @@ static long cos_threads_idle(struct cos_host *h, struct pt_regs *regs)
 		return cos_host_end(h, COS_RUN_STOPPED);
 	if (fatal_signal_pending(current))
 		return 0;	/* the host dies on its way out; its teardown frees everything */
-	/* The upcall prepared before the sleep carries the ticks it spanned (its third word). */
+	/*
+	 * The upcall prepared before the sleep carries the ticks it spanned (its third word) and
+	 * the lines raised (its fourth: %r10, which the upcall entry moves to %rcx).
+	 */
 	ticks = atomic_xchg(&s->ticks, 0);
 	if (tickless)
 		ticks = max(ticks, div64_u64(ktime_get_ns() - start, s->period_ns));
 	h->sys->ticks += ticks;
 	regs->dx = ticks;
+	regs->r10 = cos_threads_take_lines(h);
 	return 0;
 }
 
@@ -175,8 +198,8 @@ long cos_threads_idle_for(struct cos_host *h, struct cos_component *caller, stru
 }
 
 /*
- * The scheduler answered @next: ticks that came meanwhile go to it first, then @next runs, or
- * the host idles. An answer that names no runnable thread is taken as idle, with a complaint.
+ * The scheduler answered @next: ticks and lines that came meanwhile go to it first, then @next
+ * runs, or the host idles. An answer that names no runnable thread is taken as idle, with a complaint.
  * Entered with interrupts off, which it turns on.
  */
 static long cos_threads_dispatch(struct cos_host *h, u64 next, struct pt_regs *regs)
@@ -187,8 +210,8 @@ static long cos_threads_dispatch(struct cos_host *h, u64 next, struct pt_regs *r
 		pr_info_ratelimited("the scheduler chose thread %llu, which cannot run: idling\n", next);
 		next = COS_THREAD_IDLE;
 	}
-	if (atomic_read(&h->sched.ticks)) {
-		cos_threads_deliver_ticks(h, next, regs);
+	if (cos_threads_due(&h->sched)) {
+		cos_threads_deliver_due(h, next, regs);
 		local_irq_enable();
 		return 0;
 	}
@@ -221,7 +244,7 @@ long cos_threads_ended(struct cos_host *h, u32 t, u64 result)
 		return cos_threads_dispatch(h, result, regs);
 	}
 	cos_thread(h, t)->state = ES_THREAD_FREE;
-	cos_threads_event(h, COS_SCHED_EVENT_EXIT, t, result, regs);
+	cos_threads_event(h, COS_SCHED_EVENT_EXIT, t, result, 0, regs);
 	local_irq_enable();
 	return 0;
 }
@@ -264,25 +287,27 @@ static bool cos_threads_preemptible(struct cos_host *h, unsigned long ip)
 }
 
 /**
- * cos_threads_tick() - ticks are due: preempt the running thread, if its code allows
+ * cos_threads_tick() - ticks or interrupt lines are due: preempt the running thread, if its code
+ * allows
  * @h: the host, on its way back to user mode (its exit work)
  * @regs: the user registers it would return to
  *
- * The preempted thread keeps every register; the scheduler's event handler gets the ticks. When
- * the code may not be preempted, the ticks wait for the next tick that finds it elsewhere.
+ * The preempted thread keeps every register; the scheduler's event handler gets the ticks and
+ * the lines. When the code may not be preempted, they wait for the next tick that finds it
+ * elsewhere (or for the scheduler's next answer, or its idling).
  */
 void cos_threads_tick(struct cos_host *h, struct pt_regs *regs)
 {
 	struct cos_sched *s = &h->sched;
 	u32 self = cos_threads_current_id(h);
 
-	if (!s->component || self == s->event_thread || !atomic_read(&s->ticks) ||
+	if (!s->component || self == s->event_thread || !cos_threads_due(s) ||
 	    !cos_threads_preemptible(h, regs->ip))
 		return;
 	local_irq_disable();
 	cos_threads_save(h, regs);
 	h->sys->preemptions++;
-	cos_threads_deliver_ticks(h, self, regs);
+	cos_threads_deliver_due(h, self, regs);
 	local_irq_enable();
 }
 

@@ -78,7 +78,7 @@ std::string format_thread_stats_line(const cos_stats &s)
 {
 	return counted(s.threads, "thread") + ", " + std::to_string(s.switches) +
 	       (s.switches == 1 ? " switch, " : " switches, ") + counted(s.ticks, "tick") + ", " +
-	       counted(s.preemptions, "preemption");
+	       counted(s.preemptions, "preemption") + ", " + counted(s.interrupts, "interrupt");
 }
 
 std::string format_nic_stats_line(const cos_stats &s)
@@ -93,7 +93,7 @@ std::string format_stat_text(const cos_stats &stats, const cos_pd_list &list, st
 			     bool all)
 {
 	const std::string counters = format_stats_line(stats) + "\n" +
-				     (stats.ticks || stats.switches ? format_thread_stats_line(stats) + "\n" : "") +
+				     (stats.ticks || stats.switches || stats.interrupts ? format_thread_stats_line(stats) + "\n" : "") +
 				     (stats.nics ? format_nic_stats_line(stats) + "\n" : "");
 	const std::vector<Edge_total> rows = shown(edges, all);
 	if (rows.empty())
@@ -134,6 +134,7 @@ std::string format_stat_json(const cos_stats &stats, const cos_pd_list &list, st
 		.add("switches", stats.switches)
 		.add("ticks", stats.ticks)
 		.add("preemptions", stats.preemptions)
+		.add("interrupts", stats.interrupts)
 		.add("faults", stats.faults);
 	if (stats.nics)
 		json.add("nic", Json_object()

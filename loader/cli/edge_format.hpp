@@ -29,7 +29,7 @@ struct Edge_total {
 // The system's counters on one line (no newline).
 [[nodiscard]] std::string format_stats_line(const cos_stats &stats);
 
-// One line of the threads' counters: switches, ticks, preemptions.
+// One line of the threads' counters: switches, ticks, preemptions, interrupts.
 [[nodiscard]] std::string format_thread_stats_line(const cos_stats &stats);
 
 // The network interface's counters, one line (`cos stat` shows it when a device was attached).

@@ -343,7 +343,7 @@ struct cos_run {
  * @threads: out: component threads alive (the scheduler's event thread among them).
  * @switches: out: thread switches the scheduler made.
  * @ticks: out: timer ticks delivered to the scheduler.
- * @preemptions: out: ticks that preempted a thread running component code.
+ * @preemptions: out: ticks (or interrupt lines) that preempted a thread running component code.
  * @nics: out: 1 when a network interface was attached (COS_IOC_NIC_ATTACH), else 0; the
  *	@nic_* counters count from the attach, and stay after the device went away.
  * @nic_rx_seen: out: frames the device received that were the system's: to its address, or
@@ -353,6 +353,9 @@ struct cos_run {
  * @nic_rx_dropped: out: of those, frames dropped as malformed or longer than a ring slot holds.
  * @nic_tx_sent: out: frames COS_IOC_CALL_NIC_SEND handed to the device.
  * @nic_tx_failed: out: COS_IOC_CALL_NIC_SEND calls that failed (bad frame, no device, refused).
+ * @interrupts: out: interrupt lines (COS_INTERRUPT_*) given to the scheduler with its events: one
+ *	for each raising of a line that was not pending already (a burst of frames before the
+ *	scheduler's next event is one).
  * @reserved: in: must be zero.
  */
 struct cos_stats {
@@ -377,6 +380,7 @@ struct cos_stats {
 	__u64 nic_rx_dropped;
 	__u64 nic_tx_sent;
 	__u64 nic_tx_failed;
+	__u64 interrupts;
 	__u64 reserved[2];
 };
 

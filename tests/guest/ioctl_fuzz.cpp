@@ -185,7 +185,7 @@ private:
 	// A request the module could accept: its structure filled in as the loader would.
 	unsigned long well_formed_request()
 	{
-		switch (below(16)) {
+		switch (below(17)) {
 		case 0:
 		case 1:
 			return COS_IOC_PD_CREATE;
@@ -271,6 +271,16 @@ private:
 		case 14: {
 			constexpr unsigned long reads[] = {COS_IOC_INFO, COS_IOC_STATS, COS_IOC_FAULTS, COS_IOC_PDS};
 			return reads[below(4)];
+		}
+		case 16: {
+			// A new share or one of the first ids, where the loader puts shares or over the memory
+			// COS_IOC_MAP gives; a size that is often not the share's.
+			auto *sh = reinterpret_cast<cos_share *>(buffer_);
+			sh->component = component();
+			sh->share = below(2) ? 0 : static_cast<std::uint32_t>(below(4));
+			sh->address = slot_base(slot_of(sh->component)) + (below(2) ? COS_AREA_OFFSET : 0) + page * below(8);
+			sh->size = page * (1 + below(2));
+			return COS_IOC_SHARE;
 		}
 		case 15:
 			if (below(2)) {

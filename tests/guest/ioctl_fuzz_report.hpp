@@ -20,7 +20,7 @@ struct Known {
 	unsigned long nr;
 };
 #define KNOWN(request) Known{#request, request}
-constexpr std::array<Known, 33> known_requests = {
+constexpr std::array<Known, 34> known_requests = {
 	KNOWN(COS_IOC_INFO),	      KNOWN(COS_IOC_PD_CREATE),		KNOWN(COS_IOC_COMPONENT_CREATE),
 	KNOWN(COS_IOC_MAP),	      KNOWN(COS_IOC_CAP_CREATE),	KNOWN(COS_IOC_RUN),
 	KNOWN(COS_IOC_STATS),	      KNOWN(COS_IOC_FAULTS),		KNOWN(COS_IOC_IMMUTABLE),
@@ -32,6 +32,7 @@ constexpr std::array<Known, 33> known_requests = {
 	KNOWN(COS_IOC_CALL_EDGES),    KNOWN(COS_IOC_CALL_SCHED_SETUP),	KNOWN(COS_IOC_CALL_THREAD_CREATE),
 	KNOWN(COS_IOC_CALL_SWITCH),   KNOWN(COS_IOC_CALL_TIME),		KNOWN(COS_IOC_CALL_CLIENT),
 	KNOWN(COS_IOC_CALL_SCHED_IDLE), KNOWN(COS_IOC_NIC_ATTACH),	KNOWN(COS_IOC_CALL_NIC_SEND),
+	KNOWN(COS_IOC_SHARE),
 };
 #undef KNOWN
 

@@ -164,6 +164,21 @@ std::vector<Row> table()
 				std::memcpy(n.addr, addr, sizeof(addr));
 			},
 	});
+	// A new share of one page in a's slot, where the loader puts shares (tests/guest/share_test.cpp
+	// maps shares into several components).
+	rows.push_back({
+		.id = REQUEST(COS_IOC_SHARE, cos_share),
+		.reserved = RESERVED_WORD(cos_share, reserved0) + RESERVED(cos_share, reserved),
+		.flags = FLAGS(cos_share, flags, 0),
+		.fill =
+			[](World &w, void *r) {
+				auto &s = as<cos_share>(r);
+				s.component = w.a;
+				s.address = slot_base(1) + COS_AREA_OFFSET;
+				s.size = page;
+			},
+		.check = [](World &, const void *r) { EXPECT_EQ(as<cos_share>(r).share, 1u); },
+	});
 	rows.push_back({
 		.id = REQUEST(COS_IOC_MERGE, cos_mpd_op),
 		.reserved = RESERVED_WORD(cos_mpd_op, reserved0) + RESERVED(cos_mpd_op, reserved),

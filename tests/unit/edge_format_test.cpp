@@ -80,7 +80,7 @@ TEST(EdgeFormat, StatJsonIsOneObjectWithNamedEdges)
 	EXPECT_EQ(format_stat_json(small_system_stats(), *small_system(), small_system_edges(), false),
 		  R"({"components": 5, "pds": 3, "stale_pds": 1, "invocations": 1007, "merges": 2, "splits": 1, )"
 		  R"("splits_reused": 1, "stale_repairs": 0, "reserve_pages": 0, "threads": 0, "switches": 0, "ticks": 0, )"
-		  R"("preemptions": 0, "faults": 1, "edges": [)"
+		  R"("preemptions": 0, "interrupts": 0, "faults": 1, "edges": [)"
 		  R"({"client": "tcp", "server": "ip", "since": 100, "total": 1000, "inter_pd": 400}, )"
 		  R"({"client": "ip", "server": "vnic", "since": 100, "total": 1000, "inter_pd": 0}, )"
 		  R"({"client": "app", "server": "tcp", "since": 60, "total": 600, "inter_pd": 600}]})");
@@ -160,10 +160,22 @@ TEST(EdgeFormat, ThreadCountersGetALineOfTheirOwnOnceThreadsSwitch)
 	stats.switches = 1;
 	stats.ticks = 400;
 	stats.preemptions = 380;
-	EXPECT_EQ(format_thread_stats_line(stats), "5 threads, 1 switch, 400 ticks, 380 preemptions");
+	EXPECT_EQ(format_thread_stats_line(stats), "5 threads, 1 switch, 400 ticks, 380 preemptions, 0 interrupts");
 	EXPECT_NE(format_stat_text(stats, *small_system(), small_system_edges(), false)
-			  .find("\n5 threads, 1 switch, 400 ticks, 380 preemptions\n"),
+			  .find("\n5 threads, 1 switch, 400 ticks, 380 preemptions, 0 interrupts\n"),
 		  std::string::npos);
 	stats.switches = 2;
-	EXPECT_EQ(format_thread_stats_line(stats), "5 threads, 2 switches, 400 ticks, 380 preemptions");
+	stats.interrupts = 1;
+	EXPECT_EQ(format_thread_stats_line(stats), "5 threads, 2 switches, 400 ticks, 380 preemptions, 1 interrupt");
+}
+
+TEST(EdgeFormat, InterruptsAloneGiveTheThreadCountersTheirLine)
+{
+	cos_stats stats = small_system_stats();
+	stats.interrupts = 3;
+	EXPECT_NE(format_stat_text(stats, *small_system(), small_system_edges(), false)
+			  .find("\n0 threads, 0 switches, 0 ticks, 0 preemptions, 3 interrupts\n"),
+		  std::string::npos);
+	EXPECT_NE(format_stat_json(stats, *small_system(), small_system_edges(), false).find(R"("interrupts": 3, )"),
+		  std::string::npos);
 }

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 // The scheduler: fixed-priority round-robin over the component threads (section 4.1.1 of the
 // MPD paper). The component kernel has no scheduler of its own: it gives this component its
-// events (ticks, threads that end) on a thread of their own, runs the thread the event handler
-// returns, and switches threads when this component asks (cos_switch).
+// events (ticks, interrupt lines raised, threads that end) on a thread of their own, runs the
+// thread the event handler returns, and switches threads when this component asks (cos_switch).
 //
 // Priorities run from 0 (least urgent) to 31; a runnable thread of a higher priority always
-// runs before any of a lower one, and threads of one priority take turns, a tick each. The
-// scheduler's own code is never preempted, so its state needs no lock.
+// runs before any of a lower one, and threads of one priority take turns, a tick each. A thread
+// may wait for an interrupt line (COS_INTERRUPT_*): the line's raising wakes it, or, with nobody
+// waiting, is kept for the next wait. The scheduler's own code is never preempted, so its state
+// needs no lock.
 #include <cos/component.hpp>
 #include <cos/kernel.hpp>
 #include <cos/system/sched.hpp>
@@ -21,6 +23,7 @@ constexpr cos_word default_priority = 16;
 using cosk::sched::Error;
 using cosk::sched::max_priority;
 constexpr cos_word none = COS_THREAD_IDLE;
+constexpr cos_word lines = 64; // interrupt lines: bit n of the tick event's fourth word is line n
 
 enum class State : cos_word { unused, runnable, blocked };
 
@@ -29,6 +32,7 @@ struct Thread {
 	cos_word priority = default_priority;
 	cos_word turn = 0;	// among runnable threads of one priority, the lowest turn runs first
 	cos_word wake_at = 0;	// blocked: the tick to wake at, 0 for never
+	cos_word awaits = lines; // blocked in sched_interrupt_wait: the line it waits for, else lines
 	bool timed_out = false;
 };
 
@@ -39,6 +43,7 @@ struct Scheduler {
 	bool ready = false;
 	cos_word now = 0;	// ticks since set-up
 	cos_word turns = 0;
+	cos_word pending = 0;	// interrupt lines raised while no thread waited for them
 
 	// Set up on the first call, by whichever thread makes it (thread 0, the run's).
 	void start()
@@ -55,6 +60,7 @@ struct Scheduler {
 	{
 		threads[t].state = State::runnable;
 		threads[t].wake_at = 0;
+		threads[t].awaits = lines;
 		threads[t].turn = ++turns;
 	}
 
@@ -113,17 +119,43 @@ struct Scheduler {
 			}
 		}
 	}
+
+	// The thread blocked waiting for interrupt line `line`, or none.
+	cos_word waiter(cos_word line) const
+	{
+		for (cos_word t = 0; t < COS_MAX_THREADS; t++) {
+			if (threads[t].state == State::blocked && threads[t].awaits == line)
+				return t;
+		}
+		return none;
+	}
+
+	// Interrupt lines raised (bit n: line n): each wakes its waiter, or is kept for the next.
+	void raise(cos_word raised)
+	{
+		for (cos_word line = 0; line < lines; line++) {
+			if (!(raised & (1ULL << line)))
+				continue;
+			const cos_word t = waiter(line);
+			if (t != none)
+				make_runnable(t);
+			else
+				pending |= 1ULL << line;
+		}
+	}
 };
 
 Scheduler scheduler;
 
 // The component kernel's events, on the event thread: returns the thread to run next.
-cos_word sched_event(cos_word kind, cos_word thread, cos_word arg, cos_word)
+cos_word sched_event(cos_word kind, cos_word thread, cos_word arg, cos_word raised)
 {
 	if (kind == COS_SCHED_EVENT_TICK) {
 		scheduler.tick(arg);
-		// The thread the tick interrupted had its turn: it goes behind its equals.
-		if (thread != none && scheduler.threads[thread].state == State::runnable)
+		scheduler.raise(raised);
+		// The thread a tick interrupted had its turn: it goes behind its equals. One that only
+		// interrupt lines interrupted keeps its place.
+		if (arg && thread != none && scheduler.threads[thread].state == State::runnable)
 			scheduler.threads[thread].turn = ++scheduler.turns;
 	} else if (kind == COS_SCHED_EVENT_EXIT) {
 		scheduler.threads[thread] = Thread{};
@@ -197,6 +229,33 @@ extern "C" cos_word sched_wakeup(cos_word thread, cos_word, cos_word, cos_word)
 	return 0;
 }
 COS_EXPORT(sched_wakeup);
+
+// sched_interrupt_wait(line): the caller sleeps until interrupt line `line` (COS_INTERRUPT_*) is
+// raised, or returns at once if it was raised since the last wait for it. One thread waits for a
+// line at a time. Returns 0 when the line came (or on a sched_wakeup), no_such_line for a line
+// over 63, busy when another thread waits for it already.
+extern "C" cos_word sched_interrupt_wait(cos_word line, cos_word, cos_word, cos_word)
+{
+	scheduler.start();
+	if (line >= lines)
+		return cosk::reply_error(Error::no_such_line);
+	const cos_word bit = 1ULL << line;
+	if (scheduler.pending & bit) {
+		scheduler.pending &= ~bit;
+		return 0;
+	}
+	if (scheduler.waiter(line) != none)
+		return cosk::reply_error(Error::busy);
+	const cos_word self = cos_thread_self();
+	Thread &t = scheduler.threads[self];
+	t.state = State::blocked;
+	t.wake_at = 0;
+	t.timed_out = false;
+	t.awaits = line;
+	scheduler.reschedule(self);
+	return 0;
+}
+COS_EXPORT(sched_interrupt_wait);
 
 // sched_set_priority(thread, priority): and the most urgent runnable thread runs.
 extern "C" cos_word sched_set_priority(cos_word thread, cos_word priority, cos_word, cos_word)

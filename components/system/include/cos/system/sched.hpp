@@ -17,6 +17,8 @@ enum class Error : cos_word {
 	not_blocked = 3,	// sched_wakeup: the thread is not blocked (woken already, or running)
 	timed_out = 4,		// sched_block: the time ran out before a wake-up
 	refused = 5,		// the component kernel refused to create the thread
+	no_such_line = 6,	// sched_interrupt_wait: not an interrupt line (0 to 63)
+	busy = 7,		// sched_interrupt_wait: another thread waits for the line already
 };
 
 // The raw calls, which a client makes through the typed ones below: a component imports those it
@@ -75,6 +77,15 @@ inline void wake_all(cos_word threads)
 inline Attempt<Done, Error> set_priority(cos_word thread, cos_word priority)
 {
 	return decode<Error, Done>(sched_set_priority(thread, priority));
+}
+
+// The caller sleeps until interrupt line `line` (COS_INTERRUPT_*, module/uapi/cos.h) is raised,
+// or returns at once if it was raised since the last wait for it: a raising with nobody waiting
+// is kept, and several raisings before a wait are one. Check what the line announces (frames in
+// the receive ring) before waiting, and wait again once it is all taken.
+inline Attempt<Done, Error> wait_interrupt(cos_word line)
+{
+	return decode<Error, Done>(sched_interrupt_wait(line));
 }
 
 // Ticks since the scheduler set up, and the length of one in nanoseconds.
