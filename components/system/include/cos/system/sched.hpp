@@ -99,11 +99,5 @@ inline cos_word tick_ns()
 	return sched_tick_ns();
 }
 
-// Waits until interrupt line (COS_INTERRUPT_*) is raised; at once if it was since the last wait.
-inline Attempt<Done, Error> wait_interrupt(cos_word line)
-{
-	return decode<Error, Done>(sched_interrupt_wait(line));
-}
-
 } // namespace cosk::sched
 
