@@ -136,17 +136,31 @@ long cos_calls_time(struct cos_host *h, struct cos_component *caller, struct pt_
 }
 
 /**
- * cos_calls_client() - COS_IOC_CALL_CLIENT: who invoked the caller's current export
+ * cos_calls_client() - COS_IOC_CALL_CLIENT: who called the caller's current export
  * @h: the host, on its own thread
  * @caller: the calling component
- * @regs: unused
+ * @regs: in %rdx, the return address of the export's own call (where it returns to)
  *
- * Return: the client's component id, or -EINVAL when the thread entered the caller directly.
+ * An export entered by an invocation (the thread's top frame entered @caller) serves the component
+ * the invocation's capability belongs to. An export called directly, as calls inside one
+ * protection domain are, left no frame: its client is the code it returns to, which must be a
+ * component of @caller's domain (and so could write @caller's memory anyway: claiming to be
+ * another member is no power a member lacks). A component of another domain it can never name.
+ *
+ * Return: the client's component id, or -EINVAL when there is none (the thread entered the
+ * caller directly, or the return address lies in no other component of the caller's domain).
  */
 long cos_calls_client(struct cos_host *h, struct cos_component *caller, struct pt_regs *regs)
 {
-	u64 cap = cos_top(h)->cap;
-	struct cos_component *client = cap == ~0ULL ? NULL : h->sys->by_slot[cap / COS_MAX_CAPS];
+	struct cos_es_frame *top = cos_top(h);
+	struct cos_component *client;
 
-	return client ? client->id : -EINVAL;
+	if (h->sys->by_slot[top->component] == caller) {
+		client = top->cap == ~0ULL ? NULL : h->sys->by_slot[top->cap / COS_MAX_CAPS];
+		return client ? client->id : -EINVAL;
+	}
+	client = cos_system_component_at(h->sys, regs->dx);
+	if (!client || client == caller || READ_ONCE(client->pd) != READ_ONCE(caller->pd))
+		return -EINVAL;
+	return client->id;
 }

@@ -215,11 +215,11 @@ static int cos_nic_xmit(struct net_device *dev, const void __user *frame, unsign
 	struct sk_buff *skb;
 	int ret;
 
-	if (len < ETH_ZLEN || len > dev->mtu + ETH_HLEN)
+	if (len < ETH_HLEN || len > dev->mtu + ETH_HLEN)
 		return -EINVAL;
 	if (!(dev->flags & IFF_UP))
 		return -ENETDOWN;
-	skb = alloc_skb(reserve + len, GFP_KERNEL);
+	skb = alloc_skb(reserve + max_t(size_t, len, ETH_ZLEN), GFP_KERNEL);
 	if (!skb)
 		return -ENOMEM;
 	skb_reserve(skb, reserve);
@@ -227,6 +227,9 @@ static int cos_nic_xmit(struct net_device *dev, const void __user *frame, unsign
 		kfree_skb(skb);
 		return -EFAULT;
 	}
+	/* A short frame (an ARP reply is 42 bytes) is padded to Ethernet's minimum, as a driver does. */
+	if (len < ETH_ZLEN)
+		skb_put_zero(skb, ETH_ZLEN - len);
 	skb_reset_mac_header(skb);
 	skb_set_network_header(skb, ETH_HLEN);
 	skb->protocol = eth_hdr(skb)->h_proto;

@@ -838,8 +838,11 @@ struct cos_share {
  * For any component:
  *
  * COS_IOC_CALL_TIME - the guest's monotonic clock, in nanoseconds.
- * COS_IOC_CALL_CLIENT - the id of the component that invoked the caller's current export (the
- *	client of the current invocation), or -EINVAL when the thread entered the caller directly.
+ * COS_IOC_CALL_CLIENT - the id of the component that called the caller's current export, whose
+ *	return address is in %rdx: the component whose capability the invocation that entered the
+ *	caller used; or, for an export called directly inside a protection domain, the component
+ *	of the caller's domain that the return address lies in. -EINVAL when the thread entered the
+ *	caller directly, or the address lies in no other component of the caller's domain.
  *
  * The call of the component that owns the system's network interface, created with
  * COS_COMPONENT_NIC (EPERM for any other):
@@ -847,8 +850,9 @@ struct cos_share {
  * COS_IOC_CALL_NIC_SEND - send the Ethernet frame of %r8 bytes at %rdx (from its destination
  *	address, without frame check sequence), which must lie in the memory of a component of the
  *	caller's domain, on the system's device. Returns 0 when the device took it, -ENODEV without
- *	a device (none attached, or it went away), -EINVAL for a length outside ETH_ZLEN (60) ..
- *	the device's MTU + 14, -EFAULT for a frame outside the domain's memory, -ENETDOWN when the
+ *	a device (none attached, or it went away), -EINVAL for a length outside 14 (a header) ..
+ *	the device's MTU + 14 (a frame shorter than 60 bytes goes out padded with zeros, as drivers
+ *	pad it), -EFAULT for a frame outside the domain's memory, -ENETDOWN when the
  *	device is down, -ENOBUFS when it dropped the frame, -ENOMEM.
  */
 #define COS_IOC_INVOKE_NR 0x20

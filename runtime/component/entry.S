@@ -193,10 +193,11 @@ cos_time_ns:
 	mpd_call COS_IOC_CALL_TIME_NR
 	.size	cos_time_ns, . - cos_time_ns
 
-/* cos_client(): the component that invoked the current export. */
+/* cos_client(return_address): the component that called the current export (%rdx). */
 	.globl	cos_client
 	.type	cos_client, @function
 cos_client:
+	movq	%rdi, %rdx
 	mpd_call COS_IOC_CALL_CLIENT_NR
 	.size	cos_client, . - cos_client
 

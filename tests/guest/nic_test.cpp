@@ -486,14 +486,18 @@ TEST(Nic, TheComponentSendsAFrameThatArrivesByteExact)
 
 	EXPECT_EQ(sys.make(COS_IOC_CALL_NIC_SEND, data + page, f.size()), 0);
 	EXPECT_TRUE(peer.receives(f)) << "the frame arrived at cosv1 as the component wrote it";
-	EXPECT_EQ(sys.make(COS_IOC_CALL_NIC_SEND, data + page, ETH_ZLEN - 1), -EINVAL) << "a runt";
+	EXPECT_EQ(sys.make(COS_IOC_CALL_NIC_SEND, data + page, ETH_HLEN - 1), -EINVAL) << "shorter than a header";
+	EXPECT_EQ(sys.make(COS_IOC_CALL_NIC_SEND, data + page, 42), 0) << "a short frame, padded";
+	f.resize(ETH_ZLEN);
+	std::fill(f.begin() + 42, f.end(), 0);
+	EXPECT_TRUE(peer.receives(f)) << "padded with zeros to 60 bytes";
 	EXPECT_EQ(sys.make(COS_IOC_CALL_NIC_SEND, data + page, 4000 + ETH_HLEN + 1), -EINVAL) << "over the MTU";
 	EXPECT_EQ(sys.make(COS_IOC_CALL_NIC_SEND, data + 4 * page, ETH_ZLEN), -EFAULT) << "unmapped memory";
 	EXPECT_EQ(sys.make(COS_IOC_CALL_NIC_SEND, base + 2 * COS_SLOT_SIZE, ETH_ZLEN), -EFAULT)
 		<< "no component's memory";
 	EXPECT_EQ(sys.make(COS_IOC_CALL_NIC_SEND, ring, ETH_ZLEN), 0) << "the ring is the component's memory";
 	const cos_stats s = sys.stats();
-	EXPECT_EQ(s.nic_tx_sent, 2u);
+	EXPECT_EQ(s.nic_tx_sent, 3u);
 	EXPECT_EQ(s.nic_tx_failed, 4u) << "the refusals before the attach count nowhere";
 
 	System unprivileged(0);

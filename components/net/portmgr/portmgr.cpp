@@ -19,9 +19,9 @@ std::uint8_t holder[ports];
 cos_word next_ephemeral = ephemeral_first;
 
 // The caller's mark: component ids are below COS_MAX_COMPONENTS, which fits a byte with room.
-cosk::Attempt<std::uint8_t, Error> caller_mark()
+cosk::Attempt<std::uint8_t, Error> caller_mark(const void *return_address)
 {
-	auto client = cosk::kernel::client();
+	auto client = cosk::kernel::client(return_address);
 	if (!client || client.value() >= 255)
 		return cosk::Failure{Error::not_yours};
 	return static_cast<std::uint8_t>(client.value() + 1);
@@ -32,7 +32,7 @@ cosk::Attempt<std::uint8_t, Error> caller_mark()
 // port_take(port): port, or a free ephemeral one for 0.
 extern "C" cos_word port_take(cos_word port, cos_word, cos_word, cos_word)
 {
-	auto mark = caller_mark();
+	auto mark = caller_mark(COS_RETURN_ADDRESS());
 	if (!mark)
 		return cosk::reply_error(mark.error());
 	if (port >= ports)
@@ -58,7 +58,7 @@ COS_EXPORT(port_take);
 // port_give_back(port): the caller's port is free again.
 extern "C" cos_word port_give_back(cos_word port, cos_word, cos_word, cos_word)
 {
-	auto mark = caller_mark();
+	auto mark = caller_mark(COS_RETURN_ADDRESS());
 	if (!mark)
 		return cosk::reply_error(mark.error());
 	if (port >= ports)

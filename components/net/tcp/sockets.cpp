@@ -186,8 +186,8 @@ Entry *owned(cos_word id, cos_word owner, Kind kind)
 	return e != nullptr && e->owner == owner && e->kind == kind ? e : nullptr;
 }
 
-// Every call starts here: the stack up, the caller known.
-Attempt<cos_word, Error> enter()
+// Every call starts here: the stack up, the caller known (return_address: the export's own).
+Attempt<cos_word, Error> enter(const void *return_address)
 {
 	switch (start()) {
 	case Start::ok:
@@ -197,7 +197,7 @@ Attempt<cos_word, Error> enter()
 	case Start::network:
 		return Failure{Error::network};
 	}
-	auto client = cosk::kernel::client();
+	auto client = cosk::kernel::client(return_address);
 	if (!client)
 		return Failure{Error::no_such_id};
 	return client.value();
@@ -338,11 +338,12 @@ cos_word do_close(cos_word owner, cos_word id)
 	return 0;
 }
 
-// Runs call(owner, ...) under the stack's lock, once the stack is up.
+// Runs call(owner, ...) under the stack's lock, once the stack is up, for the component that
+// called the export at return_address.
 template <typename Call, typename... Args>
-cos_word serve(Call call, Args... args)
+cos_word serve(const void *return_address, Call call, Args... args)
 {
-	auto owner = enter();
+	auto owner = enter(return_address);
 	if (!owner)
 		return reply_error(owner.error());
 	cos_lock_take(stack.lock);
@@ -362,14 +363,14 @@ bool in_stream(cos_word offset, cos_word length)
 // sock_listen(port): a listener on port (the port manager must give it).
 extern "C" cos_word sock_listen(cos_word port, cos_word, cos_word, cos_word)
 {
-	return cosk::tcp::serve(cosk::tcp::do_listen, port);
+	return cosk::tcp::serve(COS_RETURN_ADDRESS(), cosk::tcp::do_listen, port);
 }
 COS_EXPORT(sock_listen);
 
 // sock_accept(listener): waits for a connection; its id.
 extern "C" cos_word sock_accept(cos_word listener, cos_word, cos_word, cos_word)
 {
-	return cosk::tcp::serve(cosk::tcp::do_accept, listener);
+	return cosk::tcp::serve(COS_RETURN_ADDRESS(), cosk::tcp::do_accept, listener);
 }
 COS_EXPORT(sock_accept);
 
@@ -379,7 +380,7 @@ extern "C" cos_word sock_recv(cos_word connection, cos_word offset, cos_word len
 {
 	if (cosk::tcp::start() == cosk::tcp::Start::ok && !cosk::tcp::in_stream(offset, length))
 		return cosk::reply_error(cosk::tcp::Error::bad_range);
-	return cosk::tcp::serve(cosk::tcp::do_recv, connection, offset, length);
+	return cosk::tcp::serve(COS_RETURN_ADDRESS(), cosk::tcp::do_recv, connection, offset, length);
 }
 COS_EXPORT(sock_recv);
 
@@ -389,14 +390,14 @@ extern "C" cos_word sock_send(cos_word connection, cos_word offset, cos_word len
 {
 	if (cosk::tcp::start() == cosk::tcp::Start::ok && !cosk::tcp::in_stream(offset, length))
 		return cosk::reply_error(cosk::tcp::Error::bad_range);
-	return cosk::tcp::serve(cosk::tcp::do_send, connection, offset, length);
+	return cosk::tcp::serve(COS_RETURN_ADDRESS(), cosk::tcp::do_send, connection, offset, length);
 }
 COS_EXPORT(sock_send);
 
 // sock_close(id): closes a connection or listener.
 extern "C" cos_word sock_close(cos_word id, cos_word, cos_word, cos_word)
 {
-	return cosk::tcp::serve(cosk::tcp::do_close, id);
+	return cosk::tcp::serve(COS_RETURN_ADDRESS(), cosk::tcp::do_close, id);
 }
 COS_EXPORT(sock_close);
 

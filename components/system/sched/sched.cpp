@@ -171,8 +171,9 @@ cos_word sched_event(cos_word kind, cos_word thread, cos_word arg, cos_word rais
 // at once if it is more urgent than the caller. Returns its id.
 extern "C" cos_word sched_create(cos_word fn, cos_word arg, cos_word priority, cos_word)
 {
+	const void *return_address = COS_RETURN_ADDRESS();
 	scheduler.start();
-	auto client = cosk::kernel::client();
+	auto client = cosk::kernel::client(return_address);
 	if (!client)
 		return cosk::reply_error(Error::refused);
 	auto created = cosk::kernel::thread_create(client.value(), reinterpret_cast<Cos_export_fn>(fn), arg);

@@ -40,9 +40,14 @@ extern "C" cos_word cos_mpd_edges(cos_edge *buffer, cos_word capacity);
 // QEMU's -icount). A call through Linux: for measuring, not for hot paths.
 extern "C" cos_word cos_time_ns();
 
-// The id of the component whose invocation the caller is serving (its client), or -EINVAL when
-// the thread entered the caller directly.
-extern "C" cos_word cos_client();
+// The id of the component that called the caller's current export (its client), or -EINVAL when
+// the thread entered the caller directly. return_address: where the export returns to, which
+// COS_RETURN_ADDRESS() reads in the export itself: the module needs it when the call came from
+// inside the caller's own protection domain, where no invocation recorded the client.
+extern "C" cos_word cos_client(const void *return_address);
+
+// In an export, before anything else it calls: where it returns to (cosk::kernel::client()).
+#define COS_RETURN_ADDRESS() __builtin_extract_return_addr(__builtin_return_address(0))
 
 // The scheduler's calls (granted `scheduler` only; -EPERM for others), see module/uapi/cos.h:
 //
@@ -90,10 +95,11 @@ inline Attempt<cos_word, Error> console_write(const char *buf, cos_word len)
 	return decode<Error>(cos_console_write(buf, len));
 }
 
-// The component whose invocation the caller serves; invalid when the thread entered directly.
-inline Attempt<cos_word, Error> client()
+// The component that called the export, which passes COS_RETURN_ADDRESS(); invalid when the
+// thread entered the export directly.
+inline Attempt<cos_word, Error> client(const void *return_address)
 {
-	return decode<Error>(cos_client());
+	return decode<Error>(cos_client(return_address));
 }
 
 // The MPD policy's calls (granted `mpd_policy` only).

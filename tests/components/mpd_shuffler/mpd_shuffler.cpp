@@ -44,7 +44,7 @@ extern "C" cos_word shuffle(cos_word seed, cos_word ns, cos_word, cos_word)
 	using cosk::kernel::Error;
 	namespace kernel = cosk::kernel;
 	auto me = kernel::mpd_self();
-	auto caller = kernel::client();
+	auto caller = kernel::client(COS_RETURN_ADDRESS());
 	cos_edge edges[32];
 	auto read = kernel::mpd_edges(edges, sizeof(edges) / sizeof(edges[0]));
 	if (!me || !caller || !read)
