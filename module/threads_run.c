@@ -199,8 +199,8 @@ long cos_threads_idle_for(struct cos_host *h, struct cos_component *caller, stru
 
 /*
  * The scheduler answered @next: ticks and lines that came meanwhile go to it first, then @next
- * runs, or the host idles. An answer that names no runnable thread is taken as idle, with a complaint.
- * Entered with interrupts off, which it turns on.
+ * runs, or the host idles. An answer that names no runnable thread is taken as idle, with a
+ * complaint. Entered with interrupts off, which it turns on.
  */
 static long cos_threads_dispatch(struct cos_host *h, u64 next, struct pt_regs *regs)
 {

@@ -92,8 +92,9 @@ std::string format_nic_stats_line(const cos_stats &s)
 std::string format_stat_text(const cos_stats &stats, const cos_pd_list &list, std::span<const cos_edge> edges,
 			     bool all)
 {
+	const bool threads = stats.ticks || stats.switches || stats.interrupts;
 	const std::string counters = format_stats_line(stats) + "\n" +
-				     (stats.ticks || stats.switches || stats.interrupts ? format_thread_stats_line(stats) + "\n" : "") +
+				     (threads ? format_thread_stats_line(stats) + "\n" : "") +
 				     (stats.nics ? format_nic_stats_line(stats) + "\n" : "");
 	const std::vector<Edge_total> rows = shown(edges, all);
 	if (rows.empty())
