@@ -144,8 +144,9 @@ long cos_calls_time(struct cos_host *h, struct cos_component *caller, struct pt_
  * An export entered by an invocation (the thread's top frame entered @caller) serves the component
  * the invocation's capability belongs to. An export called directly, as calls inside one
  * protection domain are, left no frame: its client is the code it returns to, which must be a
- * component of @caller's domain (and so could write @caller's memory anyway: claiming to be
- * another member is no power a member lacks). A component of another domain it can never name.
+ * component of the domain the thread runs in (and so could write @caller's memory anyway:
+ * claiming to be another member is no power a member lacks). A component of another domain it
+ * can never name.
  *
  * Return: the client's component id, or -EINVAL when there is none (the thread entered the
  * caller directly, or the return address lies in no other component of the caller's domain).
@@ -159,8 +160,9 @@ long cos_calls_client(struct cos_host *h, struct cos_component *caller, struct p
 		client = top->cap == ~0ULL ? NULL : h->sys->by_slot[top->cap / COS_MAX_CAPS];
 		return client ? client->id : -EINVAL;
 	}
+	/* The domain the thread runs in, stale or live: a split mid-call leaves the thread there. */
 	client = cos_system_component_at(h->sys, regs->dx);
-	if (!client || client == caller || READ_ONCE(client->pd) != READ_ONCE(caller->pd))
+	if (!client || client == caller || !cos_pd_maps(cos_frame_pd(h, top), client->slot))
 		return -EINVAL;
 	return client->id;
 }

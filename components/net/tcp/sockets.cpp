@@ -22,7 +22,10 @@ namespace cosk::tcp {
 namespace {
 
 constexpr cos_word max_ids = 128;
-constexpr cos_word backlog_max = 16;
+// Connections a listener keeps until its client accepts them. lwIP counts them against the
+// listen backlog (tcp_backlog_delayed() until the client's accept), with those still completing
+// their handshake: SYNs beyond it are dropped, and retransmitted by their senders, never reset.
+constexpr cos_word backlog_max = 64;
 constexpr cos_word no_id = ~cos_word{0};
 
 enum class Kind { listener, pending, connection };
@@ -171,6 +174,7 @@ err_t on_accept(void *arg, tcp_pcb *pcb, err_t err)
 	if (listener == nullptr)
 		return ERR_MEM;
 	listener->backlog[listener->queued++] = id.value();
+	tcp_backlog_delayed(pcb);
 	tcp_arg(pcb, arg_of(id.value()));
 	tcp_recv(pcb, on_recv);
 	tcp_sent(pcb, on_sent);

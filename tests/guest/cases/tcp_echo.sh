@@ -9,12 +9,13 @@
 # tcp_echo_churn NAME: streams while mpd_churn merges and splits the network's components at
 # random (the printer's, the scheduler's and the system services' domains stay as they are).
 tcp_echo_churn() {
-	local name=$1 churn_log streams=0 ok=true
+	local name=$1 churn_log stream_log streams=0 ok=true
 	churn_log=$(mktemp)
+	stream_log=$(mktemp)
 	mpd_churn "$(by_length 15 120)" tcp_echo tcp ip vnic portmgr > "$churn_log" 2>&1 &
 	local churn=$!
 	while kill -0 "$churn" 2> /dev/null; do
-		echo_client "$net_cos_addr" 7 stream $((8 << 20)) > /dev/null 2>&1 || { ok=false; break; }
+		echo_client "$net_cos_addr" 7 stream $((8 << 20)) > "$stream_log" 2>&1 || { ok=false; break; }
 		streams=$((streams + 1))
 	done
 	wait "$churn"
@@ -23,9 +24,9 @@ tcp_echo_churn() {
 		pass "${name}_streams_while_domains_merge_and_split"
 	else
 		fail "${name}_streams_while_domains_merge_and_split" \
-			"streams $streams (ok: $ok), mpd_churn status $churn_status: $(cat "$churn_log")"
+			"streams $streams (ok: $ok: $(cat "$stream_log")), mpd_churn status $churn_status: $(cat "$churn_log")"
 	fi
-	rm -f "$churn_log"
+	rm -f "$churn_log" "$stream_log"
 }
 
 # tcp_echo_round NAME GRAPH: the checks on one system, each verdict prefixed NAME_.

@@ -41,17 +41,21 @@
 #define MEM_ALIGNMENT 8
 #define MEM_SIZE (256 * 1024)
 #define MEMP_NUM_PBUF 64
-#define MEMP_NUM_TCP_PCB 64
+/* Connections: 64 served at once (the echo tests), with room for those closing and waiting. */
+#define MEMP_NUM_TCP_PCB 256
 #define MEMP_NUM_TCP_PCB_LISTEN 8
-#define MEMP_NUM_TCP_SEG 256
+#define MEMP_NUM_TCP_SEG 512
 #define MEMP_NUM_UDP_PCB 8
 #define MEMP_NUM_REASSDATA 8
-#define PBUF_POOL_SIZE 128
+/* Received frames wait in pool pbufs until the client reads them: 512 of them hold a full
+ * window (TCP_WND) of each of 64 connections that send before the service reads any, so that
+ * unread data never leaves no buffer for the connections being served. */
+#define PBUF_POOL_SIZE 512
 
-/* TCP: full-sized Ethernet segments, a window and send buffer of 16 of them (enough to keep a
- * link busy between two components without lwIP's window scaling). */
+/* TCP: full-sized Ethernet segments; a receive window of 6 of them (see PBUF_POOL_SIZE) and a
+ * send buffer of 16 (enough to keep a link busy without lwIP's window scaling). */
 #define TCP_MSS 1460
-#define TCP_WND (16 * TCP_MSS)
+#define TCP_WND (6 * TCP_MSS)
 #define TCP_SND_BUF (16 * TCP_MSS)
 #define TCP_SND_QUEUELEN (4 * TCP_SND_BUF / TCP_MSS)
 #define TCP_QUEUE_OOSEQ 1
