@@ -88,10 +88,10 @@ done
 echo "($unit; rtt: $rtt_count round trips of $message bytes, medians and means of each; connections: $rate_count," \
 	"the rate over the whole run and the median of one)"
 echo "bytes copied by the components per message: isolated $isolated_copies, one domain $one_pd_copies"
-jq -cn --argjson ir "$(field "$isolated_rtt_json" median)" --argjson or "$(field "$one_pd_rtt_json" median)" \
+jq -cn --argjson ir "$(field "$isolated_rtt_json" median)" --argjson pr "$(field "$one_pd_rtt_json" median)" \
 	--argjson lr "$(field "$linux_rtt_json" median)" \
 	--argjson ic "$(field "$isolated_rate_json" per_second)" --argjson oc "$(field "$one_pd_rate_json" per_second)" \
 	--argjson lc "$(field "$linux_rate_json" per_second)" --argjson copies "$isolated_copies" \
 	--argjson icount "$icount" \
-	'{cos_isolated_rtt: $ir, cos_one_pd_rtt: $or, linux_rtt: $lr, cos_isolated_conn_rate: $ic,
+	'{cos_isolated_rtt: $ir, cos_one_pd_rtt: $pr, linux_rtt: $lr, cos_isolated_conn_rate: $ic,
 	  cos_one_pd_conn_rate: $oc, linux_conn_rate: $lc, copies_per_message: $copies, icount: $icount}'
