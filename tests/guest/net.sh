@@ -54,6 +54,7 @@ net_down() {
 net_cos_ns=cos-dev
 net_cos_dev=cos-n1
 net_cos_addr=10.0.0.2
+net_cos_mac=02:c0:5e:00:00:02	# graphs/tcp-echo.cosg's
 net_cos_linux_addr=10.0.0.3
 
 # net_cos_up: the pair, the namespace, the addresses; 0 when all is there.
