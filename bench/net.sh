@@ -43,12 +43,21 @@ probe() {
 
 # measure_cos NAME GRAPH: rtt, rate and copies of the system the graph makes, into NAME_*.
 measure_cos() {
-	local name=$1 graph=$2 before after copied accepted_before accepted_after
+	local name=$1 graph=$2 before after copied accepted_before accepted_after module_before module_after
 	net_cos_load "$graph" || die "the echo service ($graph) did not start"
 	before=$(net_cos_stats)
 	[ -n "$before" ] || die "no counters from the echo service"
+	module_before=$(cos stat --json)
 	declare -g "${name}_rtt_json=$(probe rtt "$net_cos_addr" 7 "$rtt_count" "$message")"
+	module_after=$(cos stat --json)
 	after=$(net_cos_stats)
+	# Where the round trip goes, per round trip: the module's counts over the timed run (and the
+	# 50 untimed ones before it, and one counters connection: a few percent).
+	declare -g "${name}_per_rtt=$(jq -rn --argjson a "$module_before" --argjson b "$module_after" --argjson n "$rtt_count" \
+		'["invocations across domains", "switches", "interrupts", "preemptions", "ticks"] as $names |
+		 [($b.invocations - $a.invocations), ($b.switches - $a.switches), ($b.interrupts - $a.interrupts),
+		  ($b.preemptions - $a.preemptions), ($b.ticks - $a.ticks)] as $d |
+		 [range(0; 5) | "\($names[.]) \($d[.] / $n * 10 | round / 10)"] | join(", ")')"
 	copied=$(($(counter "$after" tcp_copied) + $(counter "$after" vnic_copied) -
 		$(counter "$before" tcp_copied) - $(counter "$before" vnic_copied)))
 	declare -g "${name}_copies=$(awk "BEGIN { printf \"%.1f\", $copied / $rtt_count }")"
@@ -88,6 +97,8 @@ done
 echo "($unit; rtt: $rtt_count round trips of $message bytes, medians and means of each; connections: $rate_count," \
 	"the rate over the whole run and the median of one)"
 echo "bytes copied by the components per message: isolated $isolated_copies, one domain $one_pd_copies"
+echo "per round trip, isolated: $isolated_per_rtt"
+echo "per round trip, one domain: $one_pd_per_rtt"
 jq -cn --argjson ir "$(field "$isolated_rtt_json" median)" --argjson pr "$(field "$one_pd_rtt_json" median)" \
 	--argjson lr "$(field "$linux_rtt_json" median)" \
 	--argjson ic "$(field "$isolated_rate_json" per_second)" --argjson oc "$(field "$one_pd_rate_json" per_second)" \

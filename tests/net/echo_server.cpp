@@ -29,6 +29,7 @@ volatile std::sig_atomic_t stopping = 0;
 // Bytes read but not yet written back, per connection.
 struct Connection {
 	std::vector<char> pending;
+	bool peer_done = false;	// the client closed its side: close once pending is written
 };
 
 [[noreturn]] void die(const char *what)
@@ -105,14 +106,22 @@ int main(int argc, char **argv)
 				}
 				continue;
 			}
+			// Edge-triggered: an event must flush first (EPOLLOUT: room to write), then read
+			// until the socket is empty, or until a full buffer waits for room, which the next
+			// EPOLLOUT edge brings. Reading first, and stopping at a full buffer, could leave
+			// data unread with no edge to come back for it.
 			Connection &conn = connections[fd];
-			bool open = true;
-			for (;;) {
+			bool open = flush(fd, conn);
+			while (open && !conn.peer_done) {
 				// Keep at most one buffer pending: the client reads what it sent.
 				if (conn.pending.size() >= buffer.size())
 					break;
 				const ssize_t got = read(fd, buffer.data(), buffer.size());
-				if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR)) {
+				if (got == 0) {
+					conn.peer_done = true;
+					break;
+				}
+				if (got < 0 && errno != EAGAIN && errno != EINTR) {
 					open = false;
 					break;
 				}
@@ -130,9 +139,7 @@ int main(int argc, char **argv)
 					break;
 				}
 			}
-			if (open && !flush(fd, conn))
-				open = false;
-			if (!open) {
+			if (!open || (conn.peer_done && conn.pending.empty())) {
 				close(fd);
 				connections.erase(fd);
 			}
