@@ -99,7 +99,7 @@ echo "($unit; rtt: $rtt_count round trips of $message bytes, medians and means o
 echo "bytes copied by the components per message: isolated $isolated_copies, one domain $one_pd_copies"
 echo "per round trip, isolated: $isolated_per_rtt"
 echo "per round trip, one domain: $one_pd_per_rtt"
-jq -cn --argjson ir "$(field "$isolated_rtt_json" median)" --argjson pr "$(field "$one_pd_rtt_json" median)" \
+jq -Mcn --argjson ir "$(field "$isolated_rtt_json" median)" --argjson pr "$(field "$one_pd_rtt_json" median)" \
 	--argjson lr "$(field "$linux_rtt_json" median)" \
 	--argjson ic "$(field "$isolated_rate_json" per_second)" --argjson oc "$(field "$one_pd_rate_json" per_second)" \
 	--argjson lc "$(field "$linux_rate_json" per_second)" --argjson copies "$isolated_copies" \
