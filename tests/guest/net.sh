@@ -9,17 +9,23 @@ net_linux_ns=cos-linux
 net_linux_addr=10.0.1.2
 net_echo_port=7
 
+# net_pair_up NS OUTER OUTER_ADDR INNER INNER_ADDR: the namespace NS and a veth pair, OUTER in the
+# guest with OUTER_ADDR, INNER in NS with INNER_ADDR (both with their prefix); 0 when all is there.
+net_pair_up() {
+	modprobe veth 2> /dev/null
+	ip netns add "$1" &&
+		ip link add "$2" type veth peer name "$4" &&
+		ip link set "$4" netns "$1" &&
+		ip addr add "$3" dev "$2" &&
+		ip link set "$2" up &&
+		ip -n "$1" addr add "$5" dev "$4" &&
+		ip -n "$1" link set "$4" up &&
+		ip -n "$1" link set lo up
+}
+
 # net_linux_up: the namespace, its veth pair and addresses; 0 when all is there.
 net_linux_up() {
-	modprobe veth 2> /dev/null
-	ip netns add "$net_linux_ns" &&
-		ip link add cos-l0 type veth peer name cos-l1 &&
-		ip link set cos-l1 netns "$net_linux_ns" &&
-		ip addr add 10.0.1.1/24 dev cos-l0 &&
-		ip link set cos-l0 up &&
-		ip -n "$net_linux_ns" addr add "$net_linux_addr/24" dev cos-l1 &&
-		ip -n "$net_linux_ns" link set cos-l1 up &&
-		ip -n "$net_linux_ns" link set lo up
+	net_pair_up "$net_linux_ns" cos-l0 10.0.1.1/24 cos-l1 "$net_linux_addr/24"
 }
 
 # net_echo_server PORT [ARGS...]: Linux's echo server in the namespace, in the background; its pid
@@ -59,15 +65,7 @@ net_cos_linux_addr=10.0.0.3
 
 # net_cos_up: the pair, the namespace, the addresses; 0 when all is there.
 net_cos_up() {
-	modprobe veth 2> /dev/null
-	ip netns add "$net_cos_ns" &&
-		ip link add cos-n0 type veth peer name "$net_cos_dev" &&
-		ip link set "$net_cos_dev" netns "$net_cos_ns" &&
-		ip addr add 10.0.0.1/24 dev cos-n0 &&
-		ip link set cos-n0 up &&
-		ip -n "$net_cos_ns" addr add "$net_cos_linux_addr/24" dev "$net_cos_dev" &&
-		ip -n "$net_cos_ns" link set "$net_cos_dev" up &&
-		ip -n "$net_cos_ns" link set lo up
+	net_pair_up "$net_cos_ns" cos-n0 10.0.0.1/24 "$net_cos_dev" "$net_cos_linux_addr/24"
 }
 
 # net_cos_load GRAPH [ARGS...]: cos load GRAPH --nic cos-n1 in cos-dev, in the background, its

@@ -32,12 +32,13 @@
 #include <vector>
 
 #include "module/uapi/cos.h"
+#include "tests/guest/hand_code.hpp"
 
 namespace {
 
-constexpr std::uint64_t page = 4096;
+using namespace cosk::hand;
+
 constexpr std::uint64_t base = COS_REGION_BASE + COS_SLOT_SIZE; // slot 1
-constexpr std::uint64_t call_export = 16, load_export = 64, store_export = 96, spin_export = 128;
 constexpr std::uint64_t data = base + 0x10000; // a read-write page: the frame to send
 constexpr std::uint64_t ring = base + 0x100000;
 constexpr std::uint16_t test_type = 0x88b5; // IEEE local experimental EtherType
@@ -47,67 +48,6 @@ using Frame = std::vector<std::uint8_t>;
 constexpr Mac system_mac = {0x02, 0xc0, 0x5e, 0x00, 0x00, 0x01};
 constexpr Mac other_mac = {0x02, 0xc0, 0x5e, 0x00, 0x00, 0x99};
 constexpr Mac broadcast = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-
-template <typename T> void put(std::vector<std::uint8_t> &code, T value)
-{
-	std::uint8_t bytes[sizeof(T)];
-	std::memcpy(bytes, &value, sizeof(T));
-	code.insert(code.end(), bytes, bytes + sizeof(T));
-}
-
-void append(std::vector<std::uint8_t> &code, std::initializer_list<std::uint8_t> bytes)
-{
-	code.insert(code.end(), bytes);
-}
-
-void put_return(std::vector<std::uint8_t> &code)
-{
-	code.push_back(0xb8); // mov $COS_CALL_RETURN, %eax
-	put<std::uint32_t>(code, COS_CALL_RETURN);
-	append(code, {0x0f, 0x05, 0x0f, 0x0b}); // syscall; ud2
-}
-
-// The component's code, which touches no stack. The upcall entry jumps to the export (%r8).
-// call(request, rdx, r8): ioctl(the host's /dev/cos, request) with those registers, as the
-// runtime's stubs do; returns what it returned. load(addr): the word at addr. store(addr, v).
-// spin(): never returns.
-std::array<std::uint8_t, page> component_code()
-{
-	std::vector<std::uint8_t> code = {0x41, 0xff, 0xe0}; // jmp *%r8
-	code.resize(call_export, 0xcc);
-	// mov %rdx, %r8; mov %rsi, %rdx; mov %rdi, %rsi; movabs $fd_address, %rdi
-	append(code, {0x49, 0x89, 0xd0, 0x48, 0x89, 0xf2, 0x48, 0x89, 0xfe, 0x48, 0xbf});
-	put<std::uint64_t>(code, COS_RUNTIME_PAGE + COS_RUNTIME_FD_OFFSET);
-	// mov (%rdi), %edi; mov $SYS_ioctl, %eax; syscall; mov %rax, %rdx
-	append(code, {0x8b, 0x3f, 0xb8, 16, 0, 0, 0, 0x0f, 0x05, 0x48, 0x89, 0xc2});
-	put_return(code);
-	code.resize(load_export, 0xcc);
-	append(code, {0x48, 0x8b, 0x17}); // mov (%rdi), %rdx
-	put_return(code);
-	code.resize(store_export, 0xcc);
-	append(code, {0x48, 0x89, 0x37, 0x31, 0xd2}); // mov %rsi, (%rdi); xor %edx, %edx
-	put_return(code);
-	code.resize(spin_export, 0xcc);
-	append(code, {0xeb, 0xfe}); // jmp .
-	std::array<std::uint8_t, page> out{};
-	std::memcpy(out.data(), code.data(), code.size());
-	return out;
-}
-
-int call(int fd, unsigned long request, void *arg)
-{
-	return ioctl(fd, request, arg) == 0 ? 0 : errno;
-}
-
-std::uint64_t pages_in_use()
-{
-	cos_info info{};
-	const int fd = open("/dev/cos", O_RDWR | O_CLOEXEC);
-	EXPECT_GE(fd, 0);
-	EXPECT_EQ(call(fd, COS_IOC_INFO, &info), 0);
-	close(fd);
-	return info.pages_in_use;
-}
 
 // A system of one component (slot 1) created with @flags, its code and a data page mapped.
 class System {
@@ -127,7 +67,7 @@ public:
 		std::strcpy(c.name, "nic");
 		EXPECT_EQ(call(fd_, COS_IOC_COMPONENT_CREATE, &c), 0);
 		id_ = c.id;
-		const auto code = component_code();
+		const auto code = hand_component_code();
 		map(base, COS_PROT_READ | COS_PROT_EXEC, code.data(), page);
 		map(data, COS_PROT_READ | COS_PROT_WRITE, nullptr, 0);
 	}

@@ -17,11 +17,12 @@
 #include <vector>
 
 #include "module/uapi/cos.h"
+#include "tests/guest/hand_code.hpp"
 
 namespace {
 
-constexpr std::uint64_t page = 4096;
-constexpr std::uint64_t load_export = 16, store_export = 32;
+using namespace cosk::hand;
+
 
 constexpr std::uint64_t slot_base(std::uint32_t slot)
 {
@@ -34,45 +35,6 @@ constexpr std::uint64_t area(std::uint32_t slot)
 	return slot_base(slot) + COS_AREA_OFFSET;
 }
 
-void put_return(std::vector<std::uint8_t> &code)
-{
-	code.push_back(0xb8); // mov $COS_CALL_RETURN, %eax
-	for (unsigned i = 0; i < 4; i++)
-		code.push_back(static_cast<std::uint8_t>(COS_CALL_RETURN >> (8 * i)));
-	code.insert(code.end(), {0x0f, 0x05, 0x0f, 0x0b}); // syscall; ud2
-}
-
-// Every component's code, at the base of its slot; it touches no stack. The upcall entry jumps to
-// the export (%r8). load(addr): the word at addr. store(addr, value).
-std::array<std::uint8_t, page> component_code()
-{
-	std::vector<std::uint8_t> code = {0x41, 0xff, 0xe0}; // jmp *%r8
-	code.resize(load_export, 0xcc);
-	code.insert(code.end(), {0x48, 0x8b, 0x17}); // mov (%rdi), %rdx
-	put_return(code);
-	code.resize(store_export, 0xcc);
-	code.insert(code.end(), {0x48, 0x89, 0x37, 0x31, 0xd2}); // mov %rsi, (%rdi); xor %edx, %edx
-	put_return(code);
-	std::array<std::uint8_t, page> out{};
-	std::memcpy(out.data(), code.data(), code.size());
-	return out;
-}
-
-int call(int fd, unsigned long request, void *arg)
-{
-	return ioctl(fd, request, arg) == 0 ? 0 : errno;
-}
-
-std::uint64_t pages_in_use()
-{
-	cos_info info{};
-	const int fd = open("/dev/cos", O_RDWR | O_CLOEXEC);
-	EXPECT_GE(fd, 0);
-	EXPECT_EQ(call(fd, COS_IOC_INFO, &info), 0);
-	close(fd);
-	return info.pages_in_use;
-}
-
 // Components a, b and c in slots 1, 2 and 3, each in a domain of its own, with their code.
 class System {
 public:
@@ -80,7 +42,7 @@ public:
 	{
 		fd_ = open("/dev/cos", O_RDWR | O_CLOEXEC);
 		EXPECT_GE(fd_, 0);
-		const auto code = component_code();
+		const auto code = hand_component_code();
 		for (std::uint32_t slot = 1; slot <= 3; slot++) {
 			cos_pd_create pd{};
 			EXPECT_EQ(call(fd_, COS_IOC_PD_CREATE, &pd), 0);

@@ -141,18 +141,34 @@ TEST(LoadCli, BrokenImagesExitWithTheBadImageStatus)
 	}
 }
 
+
+// A graph that is head followed by each case's tail: `cos load --dry-run` exits with the case's
+// status and one error line at its line.
+struct Status_case {
+	const char *name;
+	std::string tail;
+	int status;
+	int line;
+};
+
+template <std::size_t N>
+void expect_statuses(Cli_graph &g, const std::string &head, const Status_case (&cases)[N])
+{
+	for (const Status_case &c : cases) {
+		SCOPED_TRACE(c.name);
+		const std::string graph = g.write(std::string(c.name) + ".cosg", head + c.tail);
+		const Cli_run r = run_cos("load --dry-run " + graph);
+		EXPECT_EQ(r.status, c.status) << r.output;
+		expect_one_error_line(r, graph + ":" + std::to_string(c.line));
+	}
+}
+
 TEST(LoadCli, GraphErrorsAfterTheImagesExitWithTheirStatus)
 {
 	Cli_graph g;
 	const std::string head = "component client " + g.importer + "\ncomponent hello " + hello_image +
 				 "\ncomponent hello2 " + hello_image + "\n";
-	struct Case {
-		const char *name;
-		std::string tail;
-		int status;
-		int line;
-	};
-	const Case cases[] = {
+	const Status_case cases[] = {
 		{"missing_export", "client -> hello\nentry client.nope\n", 14, 5},
 		{"unbound_import", "entry client\n", 15, 1},
 		{"ambiguous_import", "client -> hello hello2\nentry client\n", 16, 1},
@@ -160,13 +176,7 @@ TEST(LoadCli, GraphErrorsAfterTheImagesExitWithTheirStatus)
 		{"unknown_import", "hello.foo -> hello2\nclient -> hello\nentry client\n", 25, 4},
 		{"duplicate_binding", "client.main -> hello\nclient.main -> hello2\nentry client\n", 26, 5},
 	};
-	for (const Case &c : cases) {
-		SCOPED_TRACE(c.name);
-		const std::string graph = g.write(std::string(c.name) + ".cosg", head + c.tail);
-		const Cli_run r = run_cos("load --dry-run " + graph);
-		EXPECT_EQ(r.status, c.status) << r.output;
-		expect_one_error_line(r, graph + ":" + std::to_string(c.line));
-	}
+	expect_statuses(g, head, cases);
 }
 
 TEST(LoadCli, RepositoryFixturesFailingBeforeTheImagesExitWithTheirStatus)
@@ -318,23 +328,11 @@ TEST(LoadCli, ShareAndNicErrorsExitWithTheirStatus)
 	const std::string head = "component app " + config_reader_image + "\ncomponent hello " + hello_image +
 				 "\ncomponent printer " + printer_image +
 				 "\napp -> printer\ngrant printer console no_preempt\n";
-	struct Case {
-		const char *name;
-		std::string tail;
-		int status;
-		int line;
-	};
-	const Case cases[] = {
+	const Status_case cases[] = {
 		{"bad_share", "share s 4097 app printer\nentry app\n", 34, 6},
 		{"bad_nic", "nic app eth0 02:00:00:00:00:01 3\nentry app\n", 35, 6},
 		{"nic_not_granted", "nic app eth0 02:00:00:00:00:01\nentry app\n", 36, 6},
 		{"no_config_space", "share s 4K app hello\nentry app\n", 32, 6},
 	};
-	for (const Case &c : cases) {
-		SCOPED_TRACE(c.name);
-		const std::string graph = g.write(std::string(c.name) + ".cosg", head + c.tail);
-		const Cli_run r = run_cos("load --dry-run " + graph);
-		EXPECT_EQ(r.status, c.status) << r.output;
-		expect_one_error_line(r, graph + ":" + std::to_string(c.line));
-	}
+	expect_statuses(g, head, cases);
 }
