@@ -61,6 +61,17 @@ Step check_name(std::string_view word, std::string_view what)
 	return Done{};
 }
 
+// Appends tokens[first..] to out, each checked as a name of what.
+Step append_names(const Tokens &tokens, std::size_t first, std::string_view what, std::vector<std::string> &out)
+{
+	for (std::size_t i = first; i < tokens.size(); ++i) {
+		if (auto bad = check_name(tokens[i], what); !bad)
+			return bad;
+		out.emplace_back(tokens[i]);
+	}
+	return Done{};
+}
+
 Tokens split(std::string_view line)
 {
 	if (auto hash = line.find('#'); hash != std::string_view::npos)
@@ -113,11 +124,8 @@ Step parse_pd(Graph &graph, const Tokens &tokens, std::size_t line)
 					   "`pd NAME NAME [NAME ...]`")};
 	Pd_group pd;
 	pd.line = line;
-	for (std::size_t i = 1; i < tokens.size(); ++i) {
-		if (auto bad = check_name(tokens[i], "component"); !bad)
-			return bad;
-		pd.members.emplace_back(tokens[i]);
-	}
+	if (auto bad = append_names(tokens, 1, "component", pd.members); !bad)
+		return bad;
 	graph.pds.push_back(std::move(pd));
 	return Done{};
 }
@@ -145,11 +153,8 @@ Step parse_grant(Graph &graph, const Tokens &tokens, std::size_t line)
 	if (auto bad = check_name(tokens[1], "component"); !bad)
 		return bad;
 	Grant grant{std::string(tokens[1]), {}, line};
-	for (std::size_t i = 2; i < tokens.size(); ++i) {
-		if (auto bad = check_name(tokens[i], "privilege"); !bad)
-			return bad;
-		grant.privileges.emplace_back(tokens[i]);
-	}
+	if (auto bad = append_names(tokens, 2, "privilege", grant.privileges); !bad)
+		return bad;
 	graph.grants.push_back(std::move(grant));
 	return Done{};
 }
@@ -184,11 +189,8 @@ Step parse_share(Graph &graph, const Tokens &tokens, std::size_t line)
 	if (auto bad = check_name(tokens[1], "share"); !bad)
 		return bad;
 	Share_line share{std::string(tokens[1]), std::string(tokens[2]), {}, line};
-	for (std::size_t i = 3; i < tokens.size(); ++i) {
-		if (auto bad = check_name(tokens[i], "component"); !bad)
-			return bad;
-		share.members.emplace_back(tokens[i]);
-	}
+	if (auto bad = append_names(tokens, 3, "component", share.members); !bad)
+		return bad;
 	graph.shares.push_back(std::move(share));
 	return Done{};
 }
@@ -245,11 +247,8 @@ Step parse_dependency(Graph &graph, const Tokens &tokens, std::size_t line)
 	if (auto bad = check_name(tokens[0], "component"); !bad)
 		return bad;
 	dependency.from = tokens[0];
-	for (std::size_t i = 2; i < tokens.size(); ++i) {
-		if (auto bad = check_name(tokens[i], "component"); !bad)
-			return bad;
-		dependency.to.emplace_back(tokens[i]);
-	}
+	if (auto bad = append_names(tokens, 2, "component", dependency.to); !bad)
+		return bad;
 	graph.dependencies.push_back(std::move(dependency));
 	return Done{};
 }

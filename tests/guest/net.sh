@@ -44,13 +44,18 @@ net_echo_server() {
 	return 1
 }
 
+# net_pair_down NS OUTER: every process in NS stopped, NS and the pair of OUTER gone.
+net_pair_down() {
+	ip netns pids "$1" 2> /dev/null | xargs -r kill 2> /dev/null
+	sleep 0.2
+	ip netns del "$1" 2> /dev/null
+	ip link del "$2" 2> /dev/null
+	return 0
+}
+
 # net_down: every server stopped, the namespace and the pair gone.
 net_down() {
-	ip netns pids "$net_linux_ns" 2> /dev/null | xargs -r kill 2> /dev/null
-	sleep 0.2
-	ip netns del "$net_linux_ns" 2> /dev/null
-	ip link del cos-l0 2> /dev/null
-	return 0
+	net_pair_down "$net_linux_ns" cos-l0
 }
 
 # The system's topology: the veth pair cos-n0 (10.0.0.1/24, the guest's end) - cos-n1, whose other
@@ -103,11 +108,7 @@ net_cos_stop() {
 
 # net_cos_down: the loader stopped, the namespace and the pair gone.
 net_cos_down() {
-	ip netns pids "$net_cos_ns" 2> /dev/null | xargs -r kill 2> /dev/null
-	sleep 0.2
-	ip netns del "$net_cos_ns" 2> /dev/null
-	ip link del cos-n0 2> /dev/null
-	return 0
+	net_pair_down "$net_cos_ns" cos-n0
 }
 
 # net_cos_one_pd_graph DIR: writes DIR/tcp-echo-one-pd.cosg, graphs/tcp-echo.cosg with every
