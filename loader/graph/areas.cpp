@@ -51,7 +51,8 @@ std::uint64_t nic_ring_size(std::uint32_t slots)
 	return page_up(COS_NIC_RING_SLOTS_OFFSET + std::uint64_t{slots} * COS_NIC_SLOT_SIZE);
 }
 
-Area_placement place_areas(const Shares &shares, const std::optional<Nic_decl> &nic)
+Area_placement place_areas(const Shares &shares, const std::optional<Nic_decl> &nic,
+			   const std::optional<Files_decl> &files)
 {
 	Area_placement out;
 	std::map<std::string, Area_cursor, std::less<>> cursors;
@@ -70,6 +71,12 @@ Area_placement place_areas(const Shares &shares, const std::optional<Nic_decl> &
 								share.name + ".size=" + std::to_string(share.size) + "\n",
 							share.line});
 		}
+	}
+	if (files) {
+		out.files_offset = cursors[files->component].place(files->bytes.size());
+		out.settings[files->component].push_back(
+			{"files=" + hex(out.files_offset) + "\nfiles.size=" + std::to_string(files->bytes.size()) + "\n",
+			 files->line});
 	}
 	return out;
 }

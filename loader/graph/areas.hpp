@@ -13,6 +13,7 @@
 
 #include "cos/attempt.hpp"
 #include "loader/graph/config_check.hpp"
+#include "loader/graph/files_check.hpp"
 #include "loader/graph/graph.hpp"
 #include "loader/graph/graph_error.hpp"
 #include "loader/graph/nic_check.hpp"
@@ -31,16 +32,18 @@ struct Area_settings {
 };
 
 // Every area's offset from its component's base. In each slot, areas go from COS_AREA_OFFSET up:
-// the ring first, then the shares in file order, each a page above the end of the one before, so
+// the ring first, then the shares in file order, then the file area, each a page above the end of the one before, so
 // that running off an area faults instead of reaching the next.
 struct Area_placement {
 	std::uint64_t ring_offset = 0;                   // when there is a nic
 	std::vector<std::vector<std::uint64_t>> shares;  // per share, per member as listed
+	std::uint64_t files_offset = 0;                  // when there is a files line
 	// Per component name: its areas' settings, the ring's first, then the shares' in file order.
 	std::map<std::string, std::vector<Area_settings>, std::less<>> settings;
 };
 
-[[nodiscard]] Area_placement place_areas(const Shares &shares, const std::optional<Nic_decl> &nic);
+[[nodiscard]] Area_placement place_areas(const Shares &shares, const std::optional<Nic_decl> &nic,
+					 const std::optional<Files_decl> &files = std::nullopt);
 
 // Each component's configuration with its areas' settings added after its own (configs were found
 // to fit), components in declaration order, each's areas in order: no_config_space when its image

@@ -91,6 +91,14 @@ struct Nic_line {
 	std::size_t line = 0;
 };
 
+// `files a DIR`: the files under DIR (relative to the graph file's directory), packed by the loader
+// into a read-only area of component a (<cos/web/files.hpp>).
+struct Files_line {
+	std::string component;
+	std::string directory;
+	std::size_t line = 0;
+};
+
 struct Entry {
 	std::string component;
 	std::string function; // `main` when the file names none
@@ -110,6 +118,8 @@ struct Graph {
 	std::vector<Share_line> shares;
 	// At most one; all are kept so that the checker can point at a second one.
 	std::vector<Nic_line> nics;
+	// At most one; all are kept so that the checker can point at a second one.
+	std::vector<Files_line> files;
 	// The format wants exactly one; all are kept so that the checker can point at a second one.
 	std::vector<Entry> entries;
 };
@@ -163,6 +173,13 @@ struct Resolved_nic {
 	std::size_t line = 0;
 };
 
+struct Resolved_files {
+	std::size_t component = 0;
+	std::uint64_t offset = 0;	   // from the component's base
+	std::vector<std::uint8_t> bytes; // the packed area
+	std::size_t line = 0;
+};
+
 struct Resolved_entry {
 	std::size_t component = 0;
 	std::string function;
@@ -177,6 +194,7 @@ struct Resolved_graph {
 	std::vector<std::pair<std::size_t, std::size_t>> immutable_pairs;
 	std::vector<Resolved_share> shares; // in file order
 	std::optional<Resolved_nic> nic;
+	std::optional<Resolved_files> files;
 	Resolved_entry entry;
 };
 

@@ -47,7 +47,7 @@ public:
 			&Checker::check_references, &Checker::collect_edges,
 			&Checker::check_entry_count, &Checker::check_pds,
 			&Checker::collect_grant_lines, &Checker::collect_config_lines,
-			&Checker::collect_share_lines, &Checker::collect_nic_line,
+			&Checker::collect_share_lines, &Checker::collect_nic_line, &Checker::collect_files_line,
 			&Checker::find_interfaces, &Checker::check_grants_against_images,
 			&Checker::check_nic_granted, &Checker::check_configs_against_images,
 			&Checker::check_area_settings_against_images, &Checker::check_bindings,
@@ -261,14 +261,24 @@ private:
 		return Done{};
 	}
 
-	// The ring and the shares are placed here: where they go depends on the graph alone.
 	Step collect_nic_line()
 	{
 		auto nic = collect_nic(graph_);
 		if (!nic)
 			return Failure{nic.error()};
 		nic_ = std::move(nic).value();
-		areas_ = place_areas(shares_, nic_);
+		return Done{};
+	}
+
+	// The ring, the shares and the file area are placed here: where they go depends on the graph
+	// alone (and the file area's size on its directory).
+	Step collect_files_line()
+	{
+		auto files = collect_files(graph_);
+		if (!files)
+			return Failure{files.error()};
+		files_ = std::move(files).value();
+		areas_ = place_areas(shares_, nic_, files_);
 		return Done{};
 	}
 
@@ -481,6 +491,9 @@ private:
 		if (nic_)
 			out.nic = Resolved_nic{position[index(nic_->component)], nic_->ifname, nic_->mac, nic_->slots,
 					       areas_.ring_offset, nic_->line};
+		if (files_)
+			out.files = Resolved_files{position[index(files_->component)], areas_.files_offset, files_->bytes,
+						   files_->line};
 		const Entry &entry = graph_.entries[0];
 		out.entry = {position[index(entry.component)], entry.function};
 		return out;
@@ -498,6 +511,7 @@ private:
 	Configs configs_;
 	Shares shares_;
 	std::optional<Nic_decl> nic_;
+	std::optional<Files_decl> files_;
 	Area_placement areas_;
 	std::map<std::pair<std::size_t, std::string_view>, const Explicit_binding *> explicit_;
 	std::vector<std::size_t> order_;

@@ -56,6 +56,7 @@ int exit_status(Graph_error_kind kind)
 	case Graph_error_kind::bad_share: return 34;
 	case Graph_error_kind::bad_nic: return 35;
 	case Graph_error_kind::nic_not_granted: return 36;
+	case Graph_error_kind::bad_files: return 37;
 	}
 	return 39; // unreachable for a valid kind; -Wswitch flags a kind missing above
 }
@@ -90,6 +91,7 @@ std::string_view kind_name(Graph_error_kind kind)
 	case Graph_error_kind::bad_share: return "bad_share";
 	case Graph_error_kind::bad_nic: return "bad_nic";
 	case Graph_error_kind::nic_not_granted: return "nic_not_granted";
+	case Graph_error_kind::bad_files: return "bad_files";
 	}
 	return "unknown";
 }

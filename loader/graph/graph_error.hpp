@@ -38,6 +38,7 @@ enum class Graph_error_kind {
 	bad_share,
 	bad_nic,
 	nic_not_granted,
+	bad_files,
 };
 
 inline constexpr Graph_error_kind all_graph_error_kinds[] = {
@@ -68,6 +69,7 @@ inline constexpr Graph_error_kind all_graph_error_kinds[] = {
 	Graph_error_kind::bad_share,
 	Graph_error_kind::bad_nic,
 	Graph_error_kind::nic_not_granted,
+	Graph_error_kind::bad_files,
 };
 
 struct Graph_error {

@@ -21,13 +21,14 @@ using Step = Attempt<Done, std::string>;
 
 constexpr std::string_view blanks = " \t\r\v\f";
 constexpr std::string_view expected_statement =
-	"expected `component`, `pd`, `immutable`, `grant`, `config`, `share`, `nic`, `entry`, "
+	"expected `component`, `pd`, `immutable`, `grant`, `config`, `share`, `nic`, `files`, `entry`, "
 	"`NAME -> NAME ...` or `NAME.FUNCTION -> NAME`";
 
 bool is_keyword(std::string_view word)
 {
 	return word == "component" || word == "pd" || word == "immutable" || word == "grant" ||
-	       word == "config" || word == "share" || word == "nic" || word == "entry";
+	       word == "config" || word == "share" || word == "nic" || word == "files" ||
+	       word == "entry";
 }
 
 bool is_name_start(char c)
@@ -195,6 +196,15 @@ Step parse_share(Graph &graph, const Tokens &tokens, std::size_t line)
 	return Done{};
 }
 
+// The directory is the checker's (bad_files).
+Step parse_files(Graph &graph, const Tokens &tokens, std::size_t line)
+{
+	if (tokens.size() != 3)
+		return Failure{std::string("expected `files COMPONENT DIRECTORY`")};
+	graph.files.push_back({std::string(tokens[1]), std::string(tokens[2]), line});
+	return Done{};
+}
+
 // The device name, address and slot count are the checker's (bad_nic).
 Step parse_nic(Graph &graph, const Tokens &tokens, std::size_t line)
 {
@@ -270,6 +280,8 @@ Step parse_statement(Graph &graph, const Tokens &tokens, std::size_t line)
 		return parse_share(graph, tokens, line);
 	if (first == "nic")
 		return parse_nic(graph, tokens, line);
+	if (first == "files")
+		return parse_files(graph, tokens, line);
 	if (first == "entry")
 		return parse_entry(graph, tokens, line);
 	if (tokens.size() >= 2 && tokens[1] == "->") {

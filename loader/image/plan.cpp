@@ -127,6 +127,12 @@ Attempt<Load_plan, Graph_error> plan_resolved(const Resolved_graph &graph, std::
 		p.slot = layout.slot;
 		p.base = layout.base;
 		p.ranges = std::move(ranges).value();
+		if (graph.files && graph.files->component == i) {
+			// The file area: read-only, its bytes the packed directory.
+			const std::uint64_t size = (graph.files->bytes.size() + 4095) / 4096 * 4096;
+			p.ranges.push_back({Mapped_range{layout.base + graph.files->offset, size, COS_PROT_READ, false},
+					    graph.files->bytes});
+		}
 		p.upcall_entry = layout.upcall_entry;
 		p.inv_stub = layout.inv_stub;
 		p.privileges = c.privileges;

@@ -77,6 +77,7 @@ const Bad_fixture bad_fixtures[] = {
 	{"bad_share", Graph_error_kind::bad_share, 6, 34},
 	{"bad_nic", Graph_error_kind::bad_nic, 6, 35},
 	{"nic_not_granted", Graph_error_kind::nic_not_granted, 6, 36},
+	{"bad_files", Graph_error_kind::bad_files, 6, 37},
 };
 
 } // namespace

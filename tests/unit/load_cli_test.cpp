@@ -187,7 +187,7 @@ TEST(LoadCli, RepositoryFixturesFailingBeforeTheImagesExitWithTheirStatus)
 		{"self_dependency", 17}, {"missing_entry", 21},  {"duplicate_entry", 22},
 		{"duplicate_pd_member", 19}, {"immutable_in_pd", 20}, {"bad_image", 24},
 		{"unknown_privilege", 27}, {"duplicate_grant", 28}, {"duplicate_setting", 31},
-		{"bad_share", 34}, {"bad_nic", 35},
+		{"bad_share", 34}, {"bad_nic", 35}, {"bad_files", 37},
 	};
 	for (const auto &[name, status] : fixtures) {
 		SCOPED_TRACE(name);

@@ -21,7 +21,9 @@
 namespace cosk::tcp {
 namespace {
 
-constexpr cos_word max_ids = 128;
+// Connections and listeners at once: a webserver's clients, slow ones among them, and those it is
+// closing (lwIP keeps MEMP_NUM_TCP_PCB).
+constexpr cos_word max_ids = 512;
 // Connections a listener keeps until its client accepts them. lwIP counts them against the
 // listen backlog (tcp_backlog_delayed() until the client's accept), with those still completing
 // their handshake: SYNs beyond it are dropped, and retransmitted by their senders, never reset.
@@ -43,11 +45,20 @@ struct Entry {
 	pbuf *received = nullptr;
 	bool peer_closed = false;
 	bool failed = false;
+	// The event sock_notify asked to be triggered when something happens to it (its id + 1, 0
+	// for none), and whether its id waits in the ready list for sock_ready.
+	cos_word notify = 0;
+	bool listed = false;
 };
 
 Slot_table<Entry, max_ids> entries;
 cosk::evt::Evt_id thread_event[COS_MAX_THREADS];
 bool thread_event_made[COS_MAX_THREADS];
+
+// Ids with news for a client that asked to be notified, oldest first; each at most once.
+cos_word ready_ids[max_ids];
+cos_word ready_first = 0;
+cos_word ready_count = 0;
 
 void *arg_of(cos_word id)
 {
@@ -59,13 +70,47 @@ cos_word id_of(void *arg)
 	return reinterpret_cast<cos_word>(arg) - 1;
 }
 
-void wake(Entry &e)
+// Something happened to entry id: its waiting threads go on, and a client that asked to be
+// notified finds it in the ready list, its event triggered when it joins the list (an event
+// keeps one trigger, so a client that drains the list before waiting misses nothing).
+void wake(cos_word id)
 {
+	Entry *e = entries.lookup(id);
+	if (e == nullptr)
+		return;
 	for (cos_word t = 0; t < COS_MAX_THREADS; t++) {
-		if ((e.waiters & (1ULL << t)) && thread_event_made[t])
+		if ((e->waiters & (1ULL << t)) && thread_event_made[t])
 			static_cast<void>(cosk::evt::trigger(thread_event[t]));
 	}
-	e.waiters = 0;
+	e->waiters = 0;
+	if (e->notify == 0 || e->listed || ready_count == max_ids)
+		return;
+	e->listed = true;
+	ready_ids[(ready_first + ready_count++) % max_ids] = id;
+	static_cast<void>(cosk::evt::trigger(static_cast<cosk::evt::Evt_id>(e->notify - 1)));
+}
+
+// The oldest listed id of owner's, taken off the list; no_id when there is none.
+cos_word take_ready(cos_word owner)
+{
+	for (cos_word i = 0; i < ready_count; i++) {
+		const cos_word at = (ready_first + i) % max_ids;
+		const cos_word id = ready_ids[at];
+		Entry *e = entries.lookup(id);
+		if (e != nullptr && e->owner != owner)
+			continue;
+		// Ours, or freed since: off the list, the rest moved up.
+		for (cos_word j = i; j + 1 < ready_count; j++)
+			ready_ids[(ready_first + j) % max_ids] = ready_ids[(ready_first + j + 1) % max_ids];
+		ready_count--;
+		if (e == nullptr) {
+			i--;
+			continue;
+		}
+		e->listed = false;
+		return id;
+	}
+	return no_id;
 }
 
 // Waits, with the lock held, until something happens to entry id; the lock is held again after.
@@ -116,13 +161,14 @@ void forget_connection(cos_word id)
 		close_pcb(e->pcb);
 	if (e->received != nullptr)
 		pbuf_free(e->received);
-	wake(*e);
+	wake(id);
 	entries.free(id);
 }
 
 err_t on_recv(void *arg, tcp_pcb *, pbuf *p, err_t)
 {
-	Entry *e = entries.lookup(id_of(arg));
+	const cos_word id = id_of(arg);
+	Entry *e = entries.lookup(id);
 	if (e == nullptr) {
 		if (p != nullptr)
 			pbuf_free(p);
@@ -134,14 +180,13 @@ err_t on_recv(void *arg, tcp_pcb *, pbuf *p, err_t)
 		e->received = p;
 	else
 		pbuf_cat(e->received, p);
-	wake(*e);
+	wake(id);
 	return ERR_OK;
 }
 
 err_t on_sent(void *arg, tcp_pcb *, u16_t)
 {
-	if (Entry *e = entries.lookup(id_of(arg)))
-		wake(*e);
+	wake(id_of(arg));
 	return ERR_OK;
 }
 
@@ -151,7 +196,7 @@ void on_error(void *arg, err_t)
 	if (Entry *e = entries.lookup(id_of(arg))) {
 		e->pcb = nullptr;
 		e->failed = true;
-		wake(*e);
+		wake(id_of(arg));
 	}
 }
 
@@ -179,7 +224,7 @@ err_t on_accept(void *arg, tcp_pcb *pcb, err_t err)
 	tcp_recv(pcb, on_recv);
 	tcp_sent(pcb, on_sent);
 	tcp_err(pcb, on_error);
-	wake(*listener);
+	wake(listener_id);
 	return ERR_OK;
 }
 
@@ -237,7 +282,7 @@ cos_word do_listen(cos_word owner, cos_word port)
 	return id.value();
 }
 
-cos_word do_accept(cos_word owner, cos_word id)
+cos_word do_accept(cos_word owner, cos_word id, cos_word flags)
 {
 	for (;;) {
 		Entry *l = owned(id, owner, Kind::listener);
@@ -257,12 +302,14 @@ cos_word do_accept(cos_word owner, cos_word id)
 				tcp_backlog_accepted(accepted->pcb);
 			return c;
 		}
+		if (flags & nonblocking)
+			return reply_error(Error::would_block);
 		if (!wait_for(id))
 			return reply_error(Error::no_memory);
 	}
 }
 
-cos_word do_recv(cos_word owner, cos_word id, cos_word offset, cos_word length)
+cos_word do_recv(cos_word owner, cos_word id, cos_word offset, cos_word length, cos_word flags)
 {
 	for (;;) {
 		Entry *c = owned(id, owner, Kind::connection);
@@ -284,12 +331,14 @@ cos_word do_recv(cos_word owner, cos_word id, cos_word offset, cos_word length)
 			return reply_error(Error::reset);
 		if (length == 0)
 			return 0;
+		if (flags & nonblocking)
+			return reply_error(Error::would_block);
 		if (!wait_for(id))
 			return reply_error(Error::no_memory);
 	}
 }
 
-cos_word do_send(cos_word owner, cos_word id, cos_word offset, cos_word length)
+cos_word do_send(cos_word owner, cos_word id, cos_word offset, cos_word length, cos_word flags)
 {
 	for (;;) {
 		Entry *c = owned(id, owner, Kind::connection);
@@ -317,6 +366,8 @@ cos_word do_send(cos_word owner, cos_word id, cos_word offset, cos_word length)
 		}
 		// No room until lwIP's segments are acknowledged: on_sent wakes the thread.
 		tcp_output(c->pcb);
+		if (flags & nonblocking)
+			return reply_error(Error::would_block);
 		if (!wait_for(id))
 			return reply_error(Error::no_memory);
 	}
@@ -333,13 +384,30 @@ cos_word do_close(cos_word owner, cos_word id)
 		const cos_word port = e->port;
 		if (e->pcb != nullptr)
 			close_pcb(e->pcb);
-		wake(*e);
+		wake(id);
 		entries.free(id);
 		static_cast<void>(cosk::port::give_back(port));
 		return 0;
 	}
 	forget_connection(id);
 	return 0;
+}
+
+cos_word do_notify(cos_word owner, cos_word id, cos_word event)
+{
+	Entry *e = entries.lookup(id);
+	if (e == nullptr || e->owner != owner || e->kind == Kind::pending)
+		return reply_error(Error::no_such_id);
+	e->notify = event + 1;
+	// What happened before counts: the client looks once at once.
+	wake(id);
+	return 0;
+}
+
+cos_word do_ready(cos_word owner)
+{
+	const cos_word id = take_ready(owner);
+	return id == no_id ? reply_error(Error::would_block) : id;
 }
 
 // Runs call(owner, ...) under the stack's lock, once the stack is up, for the component that
@@ -371,32 +439,51 @@ extern "C" cos_word sock_listen(cos_word port, cos_word, cos_word, cos_word)
 }
 COS_EXPORT(sock_listen);
 
-// sock_accept(listener): waits for a connection; its id.
-extern "C" cos_word sock_accept(cos_word listener, cos_word, cos_word, cos_word)
+// sock_accept(listener, flags): waits for a connection (with Flag::nonblocking, would_block
+// instead); its id. An accepted connection inherits nothing: sock_notify it too.
+extern "C" cos_word sock_accept(cos_word listener, cos_word flags, cos_word, cos_word)
 {
-	return cosk::tcp::serve(COS_RETURN_ADDRESS(), cosk::tcp::do_accept, listener);
+	return cosk::tcp::serve(COS_RETURN_ADDRESS(), cosk::tcp::do_accept, listener, flags);
 }
 COS_EXPORT(sock_accept);
 
-// sock_recv(connection, offset, length): waits for data; copies up to length bytes of it to
-// offset in the stream share; how many, 0 once the peer closed.
-extern "C" cos_word sock_recv(cos_word connection, cos_word offset, cos_word length, cos_word)
+// sock_recv(connection, offset, length, flags): waits for data (with Flag::nonblocking,
+// would_block instead); copies up to length bytes of it to offset in the stream share; how many,
+// 0 once the peer closed.
+extern "C" cos_word sock_recv(cos_word connection, cos_word offset, cos_word length, cos_word flags)
 {
 	if (cosk::tcp::start() == cosk::tcp::Start::ok && !cosk::tcp::in_stream(offset, length))
 		return cosk::reply_error(cosk::tcp::Error::bad_range);
-	return cosk::tcp::serve(COS_RETURN_ADDRESS(), cosk::tcp::do_recv, connection, offset, length);
+	return cosk::tcp::serve(COS_RETURN_ADDRESS(), cosk::tcp::do_recv, connection, offset, length, flags);
 }
 COS_EXPORT(sock_recv);
 
-// sock_send(connection, offset, length): waits for room; queues up to length bytes from offset in
-// the stream share; how many.
-extern "C" cos_word sock_send(cos_word connection, cos_word offset, cos_word length, cos_word)
+// sock_send(connection, offset, length, flags): waits for room (with Flag::nonblocking,
+// would_block instead); queues up to length bytes from offset in the stream share; how many.
+extern "C" cos_word sock_send(cos_word connection, cos_word offset, cos_word length, cos_word flags)
 {
 	if (cosk::tcp::start() == cosk::tcp::Start::ok && !cosk::tcp::in_stream(offset, length))
 		return cosk::reply_error(cosk::tcp::Error::bad_range);
-	return cosk::tcp::serve(COS_RETURN_ADDRESS(), cosk::tcp::do_send, connection, offset, length);
+	return cosk::tcp::serve(COS_RETURN_ADDRESS(), cosk::tcp::do_send, connection, offset, length, flags);
 }
 COS_EXPORT(sock_send);
+
+// sock_notify(id, event): from now on, anything that happens to the caller's connection or
+// listener id (data, room to send, a new connection, the end) triggers the event manager's event
+// and puts id on the caller's ready list.
+extern "C" cos_word sock_notify(cos_word id, cos_word event, cos_word, cos_word)
+{
+	return cosk::tcp::serve(COS_RETURN_ADDRESS(), cosk::tcp::do_notify, id, event);
+}
+COS_EXPORT(sock_notify);
+
+// sock_ready(): the caller's id that has news since the last sock_ready named it, oldest first;
+// would_block when none has.
+extern "C" cos_word sock_ready(cos_word, cos_word, cos_word, cos_word)
+{
+	return cosk::tcp::serve(COS_RETURN_ADDRESS(), cosk::tcp::do_ready);
+}
+COS_EXPORT(sock_ready);
 
 // sock_close(id): closes a connection or listener.
 extern "C" cos_word sock_close(cos_word id, cos_word, cos_word, cos_word)

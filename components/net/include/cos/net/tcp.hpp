@@ -20,6 +20,12 @@ enum class Error : cos_word {
 	bad_range = 5,		// an offset and length outside the `stream` share
 	not_configured = 6,	// the graph gave no address or no `stream` share
 	network = 7,		// the network below failed to start
+	would_block = 8,	// Flag::nonblocking: the call would wait; sock_ready: nothing new
+};
+
+// Flags of accept, recv and send.
+enum Flag : cos_word {
+	nonblocking = 1,	// answer would_block instead of waiting
 };
 
 COS_IMPORT_ON_CALL(sock_listen);
@@ -28,6 +34,8 @@ COS_IMPORT_ON_CALL(sock_recv);
 COS_IMPORT_ON_CALL(sock_send);
 COS_IMPORT_ON_CALL(sock_close);
 COS_IMPORT_ON_CALL(sock_stat);
+COS_IMPORT_ON_CALL(sock_notify);
+COS_IMPORT_ON_CALL(sock_ready);
 
 // The TCP component's counters, by number (sock_stat); from vnic_first on, the vNIC's
 // (cosk::vnic::Stat), through IP.
@@ -49,22 +57,35 @@ inline Attempt<Id, Error> listen(cos_word port)
 }
 
 // Waits for a connection on the listener.
-inline Attempt<Id, Error> accept(Id listener)
+inline Attempt<Id, Error> accept(Id listener, cos_word flags = 0)
 {
-	return decode<Error, Id>(sock_accept(static_cast<cos_word>(listener)));
+	return decode<Error, Id>(sock_accept(static_cast<cos_word>(listener), flags));
 }
 
 // Waits for data, then copies up to length bytes of it to offset in the stream share; how many
 // (0: the peer closed its side).
-inline Attempt<cos_word, Error> recv(Id connection, cos_word offset, cos_word length)
+inline Attempt<cos_word, Error> recv(Id connection, cos_word offset, cos_word length, cos_word flags = 0)
 {
-	return decode<Error>(sock_recv(static_cast<cos_word>(connection), offset, length));
+	return decode<Error>(sock_recv(static_cast<cos_word>(connection), offset, length, flags));
 }
 
 // Waits for room, then queues up to length bytes from offset in the stream share; how many.
-inline Attempt<cos_word, Error> send(Id connection, cos_word offset, cos_word length)
+inline Attempt<cos_word, Error> send(Id connection, cos_word offset, cos_word length, cos_word flags = 0)
 {
-	return decode<Error>(sock_send(static_cast<cos_word>(connection), offset, length));
+	return decode<Error>(sock_send(static_cast<cos_word>(connection), offset, length, flags));
+}
+
+// From now on, news of the caller's connection or listener triggers event (the event manager's)
+// and lists the id for ready().
+inline Attempt<Done, Error> notify(Id id, cos_word event)
+{
+	return decode<Error, Done>(sock_notify(static_cast<cos_word>(id), event));
+}
+
+// The caller's next id with news (would_block: none).
+inline Attempt<Id, Error> ready()
+{
+	return decode<Error, Id>(sock_ready());
 }
 
 // Closes a connection or a listener; the id is free again.
