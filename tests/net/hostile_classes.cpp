@@ -6,27 +6,6 @@
 
 namespace cosk::net_test {
 
-std::uint64_t Prng::next()
-{
-	std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-std::uint64_t Prng::below(std::uint64_t bound)
-{
-	return next() % bound; // the bias is far below anything a frame could show
-}
-
-Bytes Prng::bytes(std::size_t n)
-{
-	Bytes out(n);
-	for (auto &byte : out)
-		byte = u8();
-	return out;
-}
-
 void Sender::send(std::span<const std::uint8_t> frame, May_refuse may)
 {
 	const int error = socket_.send(frame);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-// The classes of frames hostile_frames sends, and what they share: who sends to whom, a seeded
-// random source, and the count of what the kernel took. Each class lives in a file of its own
-// (hostile_*.cpp); the table at the end names them in the order `all` sends them.
+// The classes of frames hostile_frames sends, and what they share: who sends to whom, the seeded
+// random source (prng.hpp), and the count of what the kernel took. Each class lives in a file of
+// its own (hostile_*.cpp); the table at the end names them in the order `all` sends them.
 #pragma once
 
 #include <cstdint>
@@ -10,24 +10,9 @@
 
 #include "tests/net/frame.hpp"
 #include "tests/net/packet_socket.hpp"
+#include "tests/net/prng.hpp"
 
 namespace cosk::net_test {
-
-// splitmix64: the same seed gives the same frames with every compiler and standard library
-// (the <random> distributions do not promise that).
-class Prng {
-public:
-	explicit Prng(std::uint64_t seed) : state_(seed) {}
-	[[nodiscard]] std::uint64_t next();
-	[[nodiscard]] std::uint64_t below(std::uint64_t bound); // [0, bound), bound > 0
-	[[nodiscard]] std::uint32_t u32() { return static_cast<std::uint32_t>(next() >> 32); }
-	[[nodiscard]] std::uint16_t u16() { return static_cast<std::uint16_t>(next() >> 48); }
-	[[nodiscard]] std::uint8_t u8() { return static_cast<std::uint8_t>(next() >> 56); }
-	[[nodiscard]] Bytes bytes(std::size_t n);
-
-private:
-	std::uint64_t state_;
-};
 
 // Who the frames go from and to. Addresses in host byte order.
 struct Target {
