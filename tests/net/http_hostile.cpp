@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// http_hostile HOST PORT CLASS [--seed N] [--count N]: hostile requests to an HTTP/1.x server over
+// http_hostile HOST PORT CLASS [--seed N] [--count N] [--wait S]: hostile requests to an HTTP/1.x server over
 // IPv4, for proving that it turns them away and ends every such connection itself.
 //
 //   random     COUNT connections (default 200), each 1 to 4096 random bytes: every one must end
@@ -14,7 +14,8 @@
 //              it: the server must end every one within SECONDS (default 60)
 //   all        random, truncated and oversize in turn
 //
-// The seed (default 1) fixes every byte, each class drawing from a stream of its own. Prints a
+// "3 s" above is --wait's default: how long the tool waits for the server at each step. The seed
+// (default 1) fixes every byte, each class drawing from a stream of its own. Prints a
 // line per class saying what it sent and how the server ended the connections; where the server
 // misbehaved, a line saying how, first. Exit status 0 when it behaved, 1 when it did not or could
 // not be reached, 2 on a usage error.
@@ -33,7 +34,7 @@ using namespace cosk::net_test;
 
 namespace {
 
-constexpr const char *usage_text = "usage: http_hostile HOST PORT CLASS [--seed N] [--count N]\n"
+constexpr const char *usage_text = "usage: http_hostile HOST PORT CLASS [--seed N] [--count N] [--wait S]\n"
 				   "  CLASS: random truncated oversize all, or slow [N [SECONDS]]\n";
 
 [[noreturn]] void usage_error(const std::string &what)
@@ -77,6 +78,8 @@ Arguments parse(int argc, char **argv)
 			out.seed = number(value, 0, UINT64_MAX, "the seed");
 		else if (arg == "--count")
 			out.count = number(value, 1, 1000000, "the count");
+		else if (arg == "--wait")
+			hostile_wait = Milliseconds{1000 * static_cast<std::int64_t>(number(value, 1, 3600, "the wait"))};
 		else
 			usage_error("unknown option " + arg);
 	}

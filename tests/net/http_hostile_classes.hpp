@@ -14,8 +14,8 @@
 namespace cosk::net_test {
 
 // How long a class waits, after its last byte, for the server to end a connection; and for any
-// one step of connecting or writing.
-constexpr Milliseconds hostile_wait{3000};
+// one step of connecting or writing (--wait; 3 s unless told).
+inline Milliseconds hostile_wait{3000};
 
 struct Http_target {
 	sockaddr_in address{};

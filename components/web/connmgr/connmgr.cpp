@@ -14,6 +14,7 @@
 #include <cos/web/http.hpp>
 #include <cos/web/mm.hpp>
 #include <cos/web/stats.hpp>
+#include <cos/web/trace.hpp>
 
 COS_CONFIG(256);
 
@@ -50,6 +51,7 @@ Fd listener;
 cos_word idle_ns = 10000 * ms;
 cos_word request_ns = 10000 * ms;
 cos_word accepted = 0;
+cosk::mm::Buffer_cache<128> buffers;
 cos_word timeouts = 0;
 
 void forget(cos_word id)
@@ -63,8 +65,8 @@ void forget(cos_word id)
 			connection_of_fd[i] = none;
 		static_cast<void>(cosk::fd::close(fd));
 	}
-	static_cast<void>(cosk::mm::free(c->in));
-	static_cast<void>(cosk::mm::free(c->out));
+	buffers.give_back(c->in);
+	buffers.give_back(c->out);
 	connections.free(id);
 }
 
@@ -75,8 +77,8 @@ void accept_all(cos_word now)
 		if (!tcp)
 			return;
 		auto http = cosk::fd::http();
-		auto in = cosk::mm::alloc();
-		auto out = cosk::mm::alloc();
+		auto in = buffers.take();
+		auto out = buffers.take();
 		Connection c;
 		c.tcp = tcp.value();
 		c.last_ns = now;
@@ -93,15 +95,25 @@ void accept_all(cos_word now)
 			if (http)
 				static_cast<void>(cosk::fd::close(http.value()));
 			if (in)
-				static_cast<void>(cosk::mm::free(in.value()));
+				buffers.give_back(in.value());
 			if (out)
-				static_cast<void>(cosk::mm::free(out.value()));
+				buffers.give_back(out.value());
 			continue;
 		}
 		connection_of_fd[static_cast<cos_word>(c.tcp)] = id.value();
 		connection_of_fd[static_cast<cos_word>(c.http)] = id.value();
 		accepted++;
 	}
+}
+
+// Why a connection was dropped, for the stack trace component's report.
+enum class Trouble : cos_word { tcp_read = 1, http_write = 2, http_read = 3, tcp_write = 4 };
+
+bool drop(cos_word id, Trouble trouble, cosk::fd::Error error)
+{
+	cosk::trace::report(static_cast<cos_word>(trouble), static_cast<cos_word>(error));
+	forget(id);
+	return false;
 }
 
 // Moves what can move; false when the connection is over (closed here).
@@ -123,16 +135,13 @@ bool serve(cos_word id, cos_word now)
 				c->peer_done = true;
 				moved = true;
 			} else if (n.error() != cosk::fd::Error::would_block) {
-				forget(id);
-				return false;
+				return drop(id, Trouble::tcp_read, n.error());
 			}
 		}
 		if (c->in_at < c->in_have) {
 			auto n = cosk::fd::write(c->http, c->in + c->in_at, c->in_have - c->in_at);
-			if (!n) {
-				forget(id);
-				return false;
-			}
+			if (!n)
+				return drop(id, Trouble::http_write, n.error());
 			c->in_at += n.value();
 			if (c->in_at == c->in_have)
 				c->in_at = c->in_have = 0;
@@ -154,8 +163,7 @@ bool serve(cos_word id, cos_word now)
 				c->out_sent = 0;
 				moved = true;
 			} else if (n.error() != cosk::fd::Error::would_block) {
-				forget(id);
-				return false;
+				return drop(id, Trouble::http_read, n.error());
 			}
 		}
 		if (c->out_sent < c->out_length) {
@@ -165,8 +173,8 @@ bool serve(cos_word id, cos_word now)
 				c->last_ns = now;
 				moved = moved || n.value() > 0;
 			} else if (n.error() != cosk::fd::Error::would_block) {
-				forget(id);
-				return false;
+				// The peer reset the connection, most likely: worth a line only at a burst's rate.
+				return drop(id, Trouble::tcp_write, n.error());
 			}
 		}
 	}

@@ -44,9 +44,10 @@ struct Service {
 	cos_word prefix_length;
 	cos_word (*request)(cos_word, cos_word, cos_word, cos_word);
 	cos_word (*done)(cos_word, cos_word, cos_word, cos_word);
+	cos_word outstanding = 0;	// requests not yet answered: content_done asks only then
 };
 
-const Service services[] = {
+Service services[] = {
 	{"/cgi-a", 6, ainv_a_request, ainv_a_done},
 	{"/cgi-b", 6, ainv_b_request, ainv_b_done},
 };
@@ -83,7 +84,7 @@ extern "C" cos_word content_open(cos_word offset, cos_word length, cos_word even
 	if (!share.holds(offset, length) || length == 0)
 		return cosk::reply_error(Error::bad_range);
 	const char *target = reinterpret_cast<const char *>(share.base + offset);
-	for (const Service &service : services) {
+	for (Service &service : services) {
 		if (!starts_with(target, length, service.prefix, service.prefix_length))
 			continue;
 		if (length > sizeof(cosk::ainv::Cgi_buffer::target))
@@ -110,6 +111,7 @@ extern "C" cos_word content_open(cos_word offset, cos_word length, cos_word even
 			static_cast<void>(cosk::mm::free(buffer.value()));
 			return cosk::reply_error(Error::no_handle_left);
 		}
+		service.outstanding++;
 		return handle.value();
 	}
 	// Static content names files by path: the query means nothing to it.
@@ -193,11 +195,12 @@ COS_EXPORT(content_close);
 // content_done(): a handle whose CGI answer came since; would_block when none did.
 extern "C" cos_word content_done(cos_word, cos_word, cos_word, cos_word)
 {
-	for (const Service &service : services) {
-		for (;;) {
+	for (Service &service : services) {
+		while (service.outstanding) {
 			const cos_word buffer = service.done(0, 0, 0, 0);
 			if (cosk::is_reply_error(buffer))
 				break;
+			service.outstanding--;
 			const cos_word h = handle_of_buffer(buffer);
 			Content *c = contents.lookup(h);
 			if (c == nullptr)

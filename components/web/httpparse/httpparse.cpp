@@ -15,6 +15,7 @@
 #include <cos/web/http_request.hpp>
 #include <cos/web/http_response.hpp>
 #include <cos/web/mm.hpp>
+#include <cos/web/stats.hpp>
 
 
 COS_CONFIG(128);
@@ -39,6 +40,8 @@ struct Response {
 	bool head_only = false;
 	bool has_content = false;	// else a body of format_error's
 	bool length_known = false;
+	bool awaiting = false;		// a CGI answer outstanding (counted in outstanding)
+	bool head_sent = false;
 	cos_word handle = 0;
 	cos_word body_length = 0;
 	cos_word body_sent = 0;
@@ -61,10 +64,33 @@ cosk::Slot_table<Session, max_sessions> sessions;
 cos_word session_of_handle[max_handles];
 cosk::net::Share share;
 cos_word stats[static_cast<cos_word>(cosk::http::Stat::count)];
+cosk::mm::Buffer_cache<64> buffers;
+// Contents opened and not yet known to be there (CGI answers outstanding): http_ready asks the
+// content manager only while there are some.
+cos_word outstanding = 0;
 
 void count(cosk::http::Stat s, cos_word n = 1)
 {
 	stats[static_cast<cos_word>(s)] += n;
+}
+
+// The counters to the statistics gatherer, every report_every responses (not on every one: it is
+// not on the hot path, and its figures may lag that much).
+void report()
+{
+	constexpr cos_word report_every = 256;
+	static cos_word since = 0;
+	if (++since < report_every)
+		return;
+	since = 0;
+	using cosk::http::Stat;
+	using Key = cosk::stats::Key;
+	const auto value = [](Stat s) { return stats[static_cast<cos_word>(s)]; };
+	cosk::stats::put(Key::requests, value(Stat::requests));
+	cosk::stats::put(Key::status_2xx, value(Stat::status_2xx));
+	cosk::stats::put(Key::status_4xx, value(Stat::status_4xx));
+	cosk::stats::put(Key::status_5xx, value(Stat::status_5xx));
+	cosk::stats::put(Key::body_bytes, value(Stat::body_bytes));
 }
 
 char *at(cos_word offset)
@@ -86,6 +112,16 @@ void queue_error(Session &s, unsigned status, bool keep_alive)
 	r.keep_alive = keep_alive;
 	if (!keep_alive)
 		s.closing = true;
+}
+
+// The Content-Type of the content at path: a directory's is its index.html's, a CGI's text.
+const char *type_of(const char *path, cos_word n)
+{
+	if (n && path[n - 1] == '/')
+		return "text/html";
+	if (n >= 5 && __builtin_memcmp(path, "/cgi-", 5) == 0)
+		return "text/plain";
+	return cosk::http::content_type_for(path, n);
 }
 
 // One whole request: its content opened, its response queued.
@@ -120,7 +156,16 @@ void queue_request(Session &s, cos_word id, const char *input, const cosk::http:
 	r.head_only = q.method == cosk::http::Method::head;
 	r.has_content = true;
 	r.handle = h;
-	r.type = cosk::http::content_type_for(target, n - (q.query_length ? q.query_length + 1 : 0));
+	r.type = type_of(target, n - (q.query_length ? q.query_length + 1 : 0));
+	// Static content's length is known at once; a CGI's answer comes later, through http_ready.
+	auto length = cosk::content::length(handle.value());
+	if (length) {
+		r.body_length = length.value();
+		r.length_known = true;
+	} else if (length.error() == cosk::content::Error::would_block) {
+		r.awaiting = true;
+		outstanding++;
+	}
 	if (!q.keep_alive)
 		s.closing = true;
 }
@@ -149,6 +194,10 @@ void parse(Session &s, cos_word id)
 
 void close_content(Response &r)
 {
+	if (r.awaiting) {
+		r.awaiting = false;
+		outstanding--;
+	}
 	if (r.has_content) {
 		static_cast<void>(cosk::content::close(static_cast<cosk::content::Handle>(r.handle)));
 		r.has_content = false;
@@ -169,6 +218,7 @@ void pop(Session &s)
 		s.ended = true;
 	s.first = (s.first + 1) % max_queued;
 	s.count--;
+	report();
 }
 
 // Writes as much of the front response as fits at offset; how much, or 0 when it must wait.
@@ -179,28 +229,29 @@ cos_word give(Session &s, cos_word offset, cos_word room)
 		auto length = cosk::content::length(static_cast<cosk::content::Handle>(r.handle));
 		if (!length && length.error() == cosk::content::Error::would_block)
 			return 0;
-		if (!length) {
+		if (length) {
+			r.body_length = length.value();
+			r.length_known = true;
+		} else {
 			close_content(r);
 			r.status = 500;
 			r.keep_alive = false;
 			s.closing = true;
-		} else {
-			r.body_length = length.value();
-			r.length_known = true;
-			// The head now, whole, or nothing.
-			const cos_word n = cosk::http::format_head(at(offset), room, r.status, r.body_length, r.keep_alive, r.type);
-			if (n == 0) {
-				r.length_known = false;
-				return 0;
-			}
-			if (r.head_only || r.body_length == 0)
-				pop(s);
-			return n;
 		}
 	}
 	if (!r.has_content) {
 		const cos_word n = cosk::http::format_error(at(offset), room, r.status, r.keep_alive);
 		if (n)
+			pop(s);
+		return n;
+	}
+	if (!r.head_sent) {
+		// The head whole, or nothing.
+		const cos_word n = cosk::http::format_head(at(offset), room, r.status, r.body_length, r.keep_alive, r.type);
+		if (n == 0)
+			return 0;
+		r.head_sent = true;
+		if (r.head_only || r.body_length == 0)
 			pop(s);
 		return n;
 	}
@@ -233,7 +284,7 @@ extern "C" cos_word http_open(cos_word event, cos_word, cos_word, cos_word)
 {
 	if (share.size == 0)
 		share = cosk::net::find_share("share.stream", "share.stream.size");
-	auto buffer = cosk::mm::alloc();
+	auto buffer = buffers.take();
 	if (!buffer)
 		return cosk::reply_error(Error::no_session_left);
 	Session s;
@@ -241,7 +292,7 @@ extern "C" cos_word http_open(cos_word event, cos_word, cos_word, cos_word)
 	s.event = event;
 	auto id = sessions.allocate(s);
 	if (!id) {
-		static_cast<void>(cosk::mm::free(buffer.value()));
+		buffers.give_back(buffer.value());
 		return cosk::reply_error(Error::no_session_left);
 	}
 	return id.value();
@@ -312,7 +363,7 @@ extern "C" cos_word http_close(cos_word id, cos_word, cos_word, cos_word)
 		s->first = (s->first + 1) % max_queued;
 		s->count--;
 	}
-	static_cast<void>(cosk::mm::free(s->buffer));
+	buffers.give_back(s->buffer);
 	sessions.free(id);
 	return 0;
 }
@@ -321,14 +372,24 @@ COS_EXPORT(http_close);
 // http_ready(): a session a CGI answer came for.
 extern "C" cos_word http_ready(cos_word, cos_word, cos_word, cos_word)
 {
-	for (;;) {
+	while (outstanding) {
 		auto done = cosk::content::done();
 		if (!done)
-			return cosk::reply_error(Error::would_block);
+			break;
 		const cos_word h = static_cast<cos_word>(done.value());
-		if (h < max_handles && sessions.lookup(session_of_handle[h]) != nullptr)
-			return session_of_handle[h];
+		Session *s = h < max_handles ? sessions.lookup(session_of_handle[h]) : nullptr;
+		if (s == nullptr)
+			continue;
+		for (cos_word i = 0; i < s->count; i++) {
+			Response &r = s->queue[(s->first + i) % max_queued];
+			if (r.has_content && r.handle == h && r.awaiting) {
+				r.awaiting = false;
+				outstanding--;
+				return session_of_handle[h];
+			}
+		}
 	}
+	return cosk::reply_error(Error::would_block);
 }
 COS_EXPORT(http_ready);
 

@@ -41,8 +41,9 @@
 #define MEM_ALIGNMENT 8
 #define MEM_SIZE (256 * 1024)
 #define MEMP_NUM_PBUF 64
-/* Connections: 64 served at once (the echo tests), with room for those closing and waiting. */
-#define MEMP_NUM_TCP_PCB 256
+/* Connections: hundreds served at once (a webserver's clients, slow ones among them), with room
+ * for those closing and in TIME-WAIT (see TCP_MSL). */
+#define MEMP_NUM_TCP_PCB 1024
 #define MEMP_NUM_TCP_PCB_LISTEN 8
 #define MEMP_NUM_TCP_SEG 512
 #define MEMP_NUM_UDP_PCB 8
@@ -61,6 +62,12 @@
 #define TCP_QUEUE_OOSEQ 1
 #define LWIP_TCP_KEEPALIVE 1
 #define TCP_LISTEN_BACKLOG 1
+/* TIME-WAIT lasts 2 * TCP_MSL: 1 s here instead of lwIP's 2 minutes. A server that closes first
+ * (HTTP/1.0) keeps a pcb in TIME-WAIT per connection, and lwIP answers a SYN that reuses the
+ * 4-tuple of one with an ACK and ignores the client's reset (it has no RFC 6191 check), so a Linux
+ * client that cycles through its ports within 2 minutes found connections stalling for as long.
+ * On the links these systems use (a veth pair, one host's device), no segment lives a second. */
+#define TCP_MSL 500UL
 
 /* Checksums in software, both ways: no offload to trust. Algorithm 3 sums 32 bits at a time. */
 #define LWIP_CHKSUM_ALGORITHM 3

@@ -34,10 +34,35 @@ inline Attempt<Done, Error> free(cos_word offset)
 	return decode<Error, Done>(mm_free(offset));
 }
 
-// Buffers out now (0) or at most (1).
+// Buffers out now (0), at most so far (1), in all (2).
 inline cos_word stat(cos_word which)
 {
 	return mm_stat(which);
 }
+
+// A client's own few buffers, kept when it is done with them and handed out again first, so that
+// a connection's buffers cost no invocation of the memory mapper in the steady state.
+template <cos_word N>
+class Buffer_cache {
+public:
+	Attempt<cos_word, Error> take()
+	{
+		if (count_)
+			return kept_[--count_];
+		return alloc();
+	}
+
+	void give_back(cos_word offset)
+	{
+		if (count_ < N)
+			kept_[count_++] = offset;
+		else
+			static_cast<void>(free(offset));
+	}
+
+private:
+	cos_word kept_[N] = {};
+	cos_word count_ = 0;
+};
 
 } // namespace cosk::mm
