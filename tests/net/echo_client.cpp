@@ -61,6 +61,28 @@ int connect_to_server()
 	return fd;
 }
 
+// Where the wrong bytes at buf (n of them, at least 8 compared) came from, if they are another
+// place's of the pattern: connections up to c + 64, offsets below 64 KiB. For the failure
+// message: a stale buffer shows as an earlier connection's bytes, a shifted stream as the same
+// connection's at another offset.
+std::string origin_of(const std::uint8_t *buf, std::size_t n, std::uint64_t c)
+{
+	const std::size_t want = n < 16 ? n : 16;
+	if (want < 8)
+		return "";
+	for (std::uint64_t other = 0; other <= c + 64; other++) {
+		for (std::uint64_t at = 0; at < (1 << 16); at++) {
+			std::size_t k = 0;
+			while (k < want && pattern_byte(other, at + k) == buf[k])
+				k++;
+			if (k == want)
+				return " (the " + std::to_string(want) + " bytes from there are connection " + std::to_string(other) +
+				       "'s at offset " + std::to_string(at) + ")";
+		}
+	}
+	return " (the bytes from there match no place of the pattern)";
+}
+
 // Reads the echo of bytes [from, to) of connection c and checks each; false on the first problem.
 bool read_checked(int fd, std::uint64_t c, std::uint64_t from, std::uint64_t to)
 {
@@ -77,9 +99,11 @@ bool read_checked(int fd, std::uint64_t c, std::uint64_t from, std::uint64_t to)
 		for (ssize_t i = 0; i < got; i++) {
 			const std::uint8_t want_byte = pattern_byte(c, from + static_cast<std::uint64_t>(i));
 			if (buf[static_cast<std::size_t>(i)] != want_byte) {
+				const std::size_t at = static_cast<std::size_t>(i);
 				fail("connection " + std::to_string(c) + ": byte " +
 				     std::to_string(from + static_cast<std::uint64_t>(i)) + " came back as " +
-				     std::to_string(buf[static_cast<std::size_t>(i)]) + ", sent " + std::to_string(want_byte));
+				     std::to_string(buf[at]) + ", sent " + std::to_string(want_byte) +
+				     origin_of(buf.data() + at, static_cast<std::size_t>(got) - at, c));
 				return false;
 			}
 		}
