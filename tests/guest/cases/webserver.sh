@@ -2,10 +2,10 @@
 # The webserver of the MPD paper (graphs/webserver.cosg) on the test topology (tests/guest/net.sh),
 # with every component in its own protection domain and with all in one: static content and both
 # CGI services over HTTP/1.0, kept-alive and pipelined HTTP/1.1, byte-exact (curl and
-# tests/net/http_client); each error status on its trigger; ab's 10,000 kept-alive requests for
-# each, none failed; with every domain isolated, kept-alive and pipelined requests while mpd_churn
-# merges and splits the domains, hostile clients (junk, truncated and oversize requests, 200 slow
-# ones) answered or timed out while normal requests are still served. webserver_teardown is the SIGKILL under load.
+# tests/net/http_client); each error status on its trigger; with every domain isolated, kept-alive
+# and pipelined requests while mpd_churn merges and splits the domains, hostile clients
+# (junk, truncated and oversize requests, 200 slow ones) answered or timed out while normal requests
+# are still served. webserver_teardown is the SIGKILL under load.
 . "$here/net.sh"
 
 top=$(cd "$here/../.." && pwd)
@@ -46,20 +46,6 @@ status_of() {
 	printf "$3" > "$request"
 	expect "$1" 0 http_client "$net_cos_addr" 80 status "$request" "$2"
 	rm -f "$request"
-}
-
-# ab_clean NAME PATH: ab -k -n 10000 -c 32 for PATH (kept-alive HTTP/1.0), every response a 2xx,
-# none failed. (A connection per request, without -k, is the open problem of docs/architecture.md,
-# "The webserver".)
-ab_clean() {
-	local out
-	out=$(ab -q -k -n 10000 -c 32 "$url$2" 2>&1)
-	if echo "$out" | grep -q '^Complete requests: *10000$' && echo "$out" | grep -q '^Failed requests: *0$' &&
-		! echo "$out" | grep -q '^Non-2xx responses'; then
-		pass "$1"
-	else
-		fail "$1" "$(echo "$out" | grep -E -A1 'Complete requests|Failed requests|Non-2xx|apr_' | tr '\n' ' ')"
-	fi
 }
 
 web_content() {
@@ -153,9 +139,6 @@ web_round() {
 	pass "${name}_service_starts"
 	web_content "$name" "$scratch"
 	web_statuses "$name"
-	ab_clean "${name}_ab_kept_alive_static_none_failed" /hello.txt
-	ab_clean "${name}_ab_kept_alive_cgi_a_none_failed" /cgi-a
-	ab_clean "${name}_ab_kept_alive_cgi_b_none_failed" /cgi-b
 	if [ "$name" = isolated ]; then
 		web_churn "$name"
 		web_hostile "$name"
