@@ -62,8 +62,9 @@ struct cos_host {
 	bool leaving;			/* they go: never load a domain again */
 	bool ended;			/* the run is over: nothing more to do in component code */
 	struct callback_head exit_work;
-	atomic_t exit_work_queued;
-	atomic_t exit_work_flags;	/* COS_EXIT_WORK_* */
+	raw_spinlock_t exit_work_lock;	/* the two below, and adding the work */
+	bool exit_work_queued;		/* on the task's list */
+	unsigned int exit_work_flags;	/* COS_EXIT_WORK_* */
 	u64 fixup_ax;
 	bool stopping;
 	struct cos_sched sched;
