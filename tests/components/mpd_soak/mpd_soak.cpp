@@ -27,6 +27,8 @@ COS_IMPORT(shuffle);
 COS_IMPORT(shuffle_counts);
 #endif
 
+extern "C" cos_word keep_registers(cos_word seed, cos_word spins);
+
 namespace {
 
 struct Soak {
@@ -54,6 +56,13 @@ void send_down_the_chain(cos_word seed)
 				mismatches++;
 			}
 			calls++;
+		}
+		const cos_word lost = keep_registers(rounds ^ (seed << 48), 100);
+		if (lost) {
+			if (!mismatches)
+				cos_printf("soak: thread %lu, round %lu: register %lu changed\n", cos_thread_self(), rounds,
+					   lost - 1);
+			mismatches++;
 		}
 		rounds++;
 	}
