@@ -294,7 +294,6 @@ struct cos_system {
 };
 
 struct cos_system *cos_system_create(void);
-void cos_system_get(struct cos_system *sys);
 void cos_system_put(struct cos_system *sys);
 int cos_system_new_pd_id(struct cos_system *sys);
 struct cos_pd *cos_system_pd(struct cos_system *sys, u32 id);

@@ -46,15 +46,6 @@ struct cos_system *cos_system_create(void)
 	return sys;
 }
 
-/**
- * cos_system_get() - take a reference on @sys
- * @sys: the system
- */
-void cos_system_get(struct cos_system *sys)
-{
-	kref_get(&sys->ref);
-}
-
 /* The runtime page in slot 0, which every domain maps; made with the first domain. */
 static int cos_system_runtime_init(struct cos_system *sys)
 {
@@ -130,12 +121,14 @@ static int cos_system_attach(struct cos_system *sys, u32 id)
 		if (s->id == id && s->ncomponents)
 			target = s;
 	}
+	/*
+	 * A system whose last reference is gone stays listed while its release runs (it waits for
+	 * its quiet points first): it is gone already, and must not be taken again.
+	 */
 	if (target == sys)
 		ret = -EINVAL;
-	else if (!target)
+	else if (!target || !kref_get_unless_zero(&target->ref))
 		ret = -ESRCH;
-	else
-		cos_system_get(target);
 	mutex_unlock(&cos_systems_lock);
 	if (ret)
 		return ret;
