@@ -202,6 +202,26 @@ void time_out(cos_word now)
 	}
 }
 
+// Serves the descriptors with news, at most ready_batch of them, at time now; false once none
+// has news.
+bool serve_ready(cos_word now)
+{
+	constexpr cos_word ready_batch = 16;
+	for (cos_word n = 0; n < ready_batch; n++) {
+		auto fd = cosk::fd::ready();
+		if (!fd)
+			return false;
+		if (fd.value() == listener) {
+			accept_all(now);
+			continue;
+		}
+		const cos_word i = static_cast<cos_word>(fd.value());
+		if (i < max_fds && connection_of_fd[i] != none)
+			serve(connection_of_fd[i], now);
+	}
+	return true;
+}
+
 cos_word setting(const char *key, cos_word otherwise)
 {
 	auto value = cosk::config::number(key);
@@ -232,24 +252,19 @@ extern "C" cos_word main(cos_word, cos_word, cos_word, cos_word)
 	cos_word last_scan = cosk::kernel::time_ns();
 	for (;;) {
 		cosk::fd::wait();
-		const cos_word now = cosk::kernel::time_ns();
-		for (;;) {
-			auto fd = cosk::fd::ready();
-			if (!fd)
-				break;
-			if (fd.value() == listener) {
-				accept_all(now);
-				continue;
+		// Under steady load the descriptors with news may not run out for seconds: the clock
+		// is read again for every batch, or a connection accepted late in a long run would be
+		// stamped with the time the wait ended and closed as idle by the next scan, and the
+		// scan itself would wait for the load to pause.
+		for (bool more = true; more;) {
+			const cos_word now = cosk::kernel::time_ns();
+			more = serve_ready(now);
+			if (now - last_scan >= 250 * ms) {
+				last_scan = now;
+				time_out(now);
+				cosk::stats::put(cosk::stats::Key::connections, accepted);
+				cosk::stats::put(cosk::stats::Key::timeouts, timeouts);
 			}
-			const cos_word i = static_cast<cos_word>(fd.value());
-			if (i < max_fds && connection_of_fd[i] != none)
-				serve(connection_of_fd[i], now);
-		}
-		if (now - last_scan >= 250 * ms) {
-			last_scan = now;
-			time_out(now);
-			cosk::stats::put(cosk::stats::Key::connections, accepted);
-			cosk::stats::put(cosk::stats::Key::timeouts, timeouts);
 		}
 	}
 }
