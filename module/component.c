@@ -37,7 +37,7 @@ int cos_component_create(struct cos_system *sys, union cos_setup_request *r)
 	int ret;
 
 	/* decode */
-	if (req->flags & ~COS_COMPONENT_VALID || req->id ||
+	if (req->flags & ~COS_COMPONENT_VALID || req->id || req->reserved0 ||
 	    memchr_inv(req->reserved, 0, sizeof(req->reserved)))
 		return -EINVAL;
 	if (!memchr(req->name, 0, sizeof(req->name)))
@@ -70,6 +70,7 @@ int cos_component_create(struct cos_system *sys, union cos_setup_request *r)
 	c->slot = req->slot;
 	c->flags = req->flags;
 	memcpy(c->name, req->name, sizeof(c->name));
+	c->number = req->number;
 	c->upcall_entry = req->upcall_entry;
 	c->inv_stub = req->inv_stub;
 	c->stack_top = c->tree.base + COS_STACK_TOP_OFFSET;

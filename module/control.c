@@ -81,6 +81,7 @@ static int cos_control_pds(struct cos_system *sys, union cos_control_request *re
 		out->pd = c->pd->id;
 		out->flags = c->flags;
 		memcpy(out->name, c->name, sizeof(out->name));
+		out->number = c->number;
 	}
 	for (i = 0; i < COS_MAX_PDS; i++) {
 		struct cos_pd *pd = sys->pds[i];

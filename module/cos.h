@@ -109,6 +109,7 @@ struct cos_component {
 	u32 slot;
 	u32 flags;		/* COS_COMPONENT_* */
 	char name[COS_NAME_SIZE];
+	u32 number;		/* its graph's, for the tools; 0: none */
 	struct cos_subtree tree;
 	struct cos_pd *pd;	/* the live domain it is a member of now */
 	u64 immutable;		/* the slots of the components it may never share a domain with */

@@ -90,7 +90,7 @@ std::string format_nic_stats_line(const cos_stats &s)
 }
 
 std::string format_stat_text(const cos_stats &stats, const cos_pd_list &list, std::span<const cos_edge> edges,
-			     bool all)
+			     bool all, Naming naming)
 {
 	const bool threads = stats.ticks || stats.switches || stats.interrupts;
 	const std::string counters = format_stats_line(stats) + "\n" +
@@ -105,7 +105,7 @@ std::string format_stat_text(const cos_stats &stats, const cos_pd_list &list, st
 		     {"total", Align::right},
 		     {"inter-pd", Align::right}});
 	for (const Edge_total &e : rows)
-		table.add({component_name(list, e.client) + " -> " + component_name(list, e.server),
+		table.add({component_name(list, e.client, naming) + " -> " + component_name(list, e.server, naming),
 			   std::to_string(e.since), std::to_string(e.total), std::to_string(e.inter_pd)});
 	return counters + table.str();
 }
@@ -118,6 +118,8 @@ std::string format_stat_json(const cos_stats &stats, const cos_pd_list &list, st
 		rows.push(Json_object()
 				  .add("client", component_name(list, e.client))
 				  .add("server", component_name(list, e.server))
+				  .add("client_number", component_number(list, e.client))
+				  .add("server_number", component_number(list, e.server))
 				  .add("since", e.since)
 				  .add("total", e.total)
 				  .add("inter_pd", e.inter_pd));

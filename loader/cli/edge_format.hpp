@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "loader/cli/system_view.hpp"
 #include "module/uapi/cos.h"
 
 namespace cosk::cli {
@@ -36,10 +37,12 @@ struct Edge_total {
 [[nodiscard]] std::string format_nic_stats_line(const cos_stats &stats);
 
 // The counters, then a line per component pair, busiest first: only pairs with calls since the
-// last read, or every pair with all.
+// last read, or every pair with all. By numbers, a pair is `7 -> 17`, as Table 3 of the MPD paper
+// writes it.
 [[nodiscard]] std::string format_stat_text(const cos_stats &stats, const cos_pd_list &list,
-					   std::span<const cos_edge> edges, bool all);
-// The same as one JSON object: the counters, and "edges" with component names.
+					   std::span<const cos_edge> edges, bool all, Naming naming = Naming::names);
+// The same as one JSON object: the counters, and "edges" with component names and numbers
+// ("client_number", "server_number": null when none).
 [[nodiscard]] std::string format_stat_json(const cos_stats &stats, const cos_pd_list &list,
 					   std::span<const cos_edge> edges, bool all);
 

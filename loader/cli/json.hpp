@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -27,6 +28,14 @@ public:
 	Json_object &add(std::string_view key, Int value)
 	{
 		return add_raw(key, std::to_string(value));
+	}
+
+	// A value that may be absent is null then, so that the key is always there.
+	template <typename Int>
+		requires(std::is_integral_v<Int> && !std::is_same_v<Int, bool>)
+	Json_object &add(std::string_view key, const std::optional<Int> &value)
+	{
+		return value ? add(key, *value) : add_raw(key, "null");
 	}
 
 	// The object, on one line, without a trailing newline.

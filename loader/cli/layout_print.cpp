@@ -52,6 +52,8 @@ std::string format_component(const loader::Plan_component &c)
 {
 	std::string text = "  slot " + std::to_string(c.slot) + "  " + c.name + "  [" + address(c.base) + ", " +
 			   address(c.base + COS_SLOT_SIZE) + ")  " + c.image + "\n";
+	if (c.number)
+		text += "    number " + std::to_string(c.number) + "\n";
 	for (const loader::Initialized_range &r : c.ranges)
 		text += "    " + address(r.range.address) + "-" + address(r.range.address + r.range.size) + "  " +
 			rwx(r.range.prot) + "  " + kib(r.range.size) + (r.range.stack ? "  stack" : "  image") + "\n";

@@ -38,11 +38,11 @@ std::string labelled_lines(const std::vector<std::pair<std::string, std::string>
 
 } // namespace
 
-std::string format_pd_text(const cos_pd_list &list)
+std::string format_pd_text(const cos_pd_list &list, Naming naming)
 {
 	std::vector<std::pair<std::string, std::string>> live, stale;
 	for (const cos_pd_state &pd : domains_of(list)) {
-		const std::string members = group(member_names(list, pd));
+		const std::string members = group(member_names(list, pd, naming));
 		if (is_stale(pd))
 			stale.emplace_back("stale pd " + std::to_string(pd.id),
 					   members + ", " + counted(pd.frames, "frame") + " running");
@@ -58,7 +58,8 @@ std::string format_pd_json(const cos_pd_list &list)
 {
 	Json_array components;
 	for (const cos_component_state &c : components_of(list))
-		components.push(Json_object().add("name", name_of(c)).add("id", c.id).add("pd", c.pd));
+		components.push(
+			Json_object().add("name", name_of(c)).add("id", c.id).add("pd", c.pd).add("number", number_of(c)));
 	Json_array domains;
 	for (const cos_pd_state &pd : domains_of(list)) {
 		Json_array members;

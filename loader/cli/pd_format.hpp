@@ -4,15 +4,17 @@
 
 #include <string>
 
+#include "loader/cli/system_view.hpp"
 #include "module/uapi/cos.h"
 
 namespace cosk::cli {
 
 // The component-to-domain mapping as Table 4 of the MPD paper gives it: a line per live domain
 // with its members in parentheses, then the stale domains with the frames still running in them,
-// then a summary line.
-[[nodiscard]] std::string format_pd_text(const cos_pd_list &list);
-// One JSON object: the components (name, id, pd) and the domains (id, stale, members, frames).
+// then a summary line. By numbers, the members are their graph's numbers in numeric order.
+[[nodiscard]] std::string format_pd_text(const cos_pd_list &list, Naming naming = Naming::names);
+// One JSON object: the components (name, id, pd, number: null when none) and the domains (id,
+// stale, members by name, frames).
 [[nodiscard]] std::string format_pd_json(const cos_pd_list &list);
 
 // One line each (no newline): what a merge or split did, with the module's cost of it.

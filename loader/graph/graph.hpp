@@ -99,6 +99,18 @@ struct Files_line {
 	std::size_t line = 0;
 };
 
+// `number a N`: a number for component a, such as the one the MPD paper's tables name it by (1 the
+// scheduler, 7 TCP, ...). The module keeps it for the tools, so that `cos pd --numbers` and
+// `cos stat --numbers` read as those tables do; nothing else depends on it.
+struct Number_line {
+	std::string component;
+	std::uint32_t number = 0;
+	std::size_t line = 0;
+};
+
+// The range of a number line, so that a number fits a table column (and the module's 32 bits).
+inline constexpr std::uint32_t max_component_number = 9999;
+
 struct Entry {
 	std::string component;
 	std::string function; // `main` when the file names none
@@ -120,6 +132,7 @@ struct Graph {
 	std::vector<Nic_line> nics;
 	// At most one; all are kept so that the checker can point at a second one.
 	std::vector<Files_line> files;
+	std::vector<Number_line> numbers;
 	// The format wants exactly one; all are kept so that the checker can point at a second one.
 	std::vector<Entry> entries;
 };
@@ -144,6 +157,7 @@ struct Resolved_component {
 	std::size_t line = 0;
 	std::vector<std::size_t> callees; // from dependency and binding lines; ascending, no repeats
 	std::vector<Binding> bindings;    // one per distinct import, in the interface's order
+	std::uint32_t number = 0;         // from its number line; 0 when it has none
 	Privilege_set privileges = 0;     // granted by the graph (and asked for by the image)
 	// `KEY=VALUE\n` per setting, in file order, then the places of its areas (nic.*, share.*)
 	std::string config;

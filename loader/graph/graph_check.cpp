@@ -7,6 +7,7 @@
 #include "loader/graph/config_check.hpp"
 #include "loader/graph/grant_check.hpp"
 #include "loader/graph/nic_check.hpp"
+#include "loader/graph/number_check.hpp"
 #include "loader/graph/share_check.hpp"
 
 #include <algorithm>
@@ -46,8 +47,9 @@ public:
 			&Checker::index_components, &Checker::check_capacity,
 			&Checker::check_references, &Checker::collect_edges,
 			&Checker::check_entry_count, &Checker::check_pds,
-			&Checker::collect_grant_lines, &Checker::collect_config_lines,
-			&Checker::collect_share_lines, &Checker::collect_nic_line, &Checker::collect_files_line,
+			&Checker::collect_number_lines, &Checker::collect_grant_lines,
+			&Checker::collect_config_lines, &Checker::collect_share_lines,
+			&Checker::collect_nic_line, &Checker::collect_files_line,
 			&Checker::find_interfaces, &Checker::check_grants_against_images,
 			&Checker::check_nic_granted, &Checker::check_configs_against_images,
 			&Checker::check_area_settings_against_images, &Checker::check_bindings,
@@ -140,6 +142,8 @@ private:
 				uses.push_back({share.line, member, "share"});
 		for (const Nic_line &nic : graph_.nics)
 			uses.push_back({nic.line, nic.component, "nic"});
+		for (const Number_line &number : graph_.numbers)
+			uses.push_back({number.line, number.component, "number"});
 		for (const Entry &entry : graph_.entries)
 			uses.push_back({entry.line, entry.component, "entry"});
 		std::stable_sort(uses.begin(), uses.end(),
@@ -221,6 +225,15 @@ private:
 							    " in one protection domain, but line " +
 							    std::to_string(pair.line) +
 							    " declares their boundary immutable");
+		return Done{};
+	}
+
+	Step collect_number_lines()
+	{
+		auto numbers = collect_numbers(graph_);
+		if (!numbers)
+			return Failure{numbers.error()};
+		numbers_ = std::move(numbers).value();
 		return Done{};
 	}
 
@@ -457,6 +470,8 @@ private:
 			r.line = decl.line;
 			if (auto granted = grants_.find(decl.name); granted != grants_.end())
 				r.privileges = granted->second;
+			if (auto number = numbers_.find(decl.name); number != numbers_.end())
+				r.number = number->second;
 			if (auto config = configs_.find(decl.name); config != configs_.end())
 				r.config = config->second.text;
 			if (auto told = areas_.settings.find(decl.name); told != areas_.settings.end())
@@ -507,6 +522,7 @@ private:
 	std::vector<std::vector<Edge>> callees_;
 	std::vector<std::size_t> pd_of_;
 	std::vector<const Component_interface *> interface_of_;
+	Numbers numbers_;
 	Grants grants_;
 	Configs configs_;
 	Shares shares_;

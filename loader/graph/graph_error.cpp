@@ -57,6 +57,7 @@ int exit_status(Graph_error_kind kind)
 	case Graph_error_kind::bad_nic: return 35;
 	case Graph_error_kind::nic_not_granted: return 36;
 	case Graph_error_kind::bad_files: return 37;
+	case Graph_error_kind::duplicate_number: return 38;
 	}
 	return 39; // unreachable for a valid kind; -Wswitch flags a kind missing above
 }
@@ -92,6 +93,7 @@ std::string_view kind_name(Graph_error_kind kind)
 	case Graph_error_kind::bad_nic: return "bad_nic";
 	case Graph_error_kind::nic_not_granted: return "nic_not_granted";
 	case Graph_error_kind::bad_files: return "bad_files";
+	case Graph_error_kind::duplicate_number: return "duplicate_number";
 	}
 	return "unknown";
 }

@@ -39,6 +39,7 @@ enum class Graph_error_kind {
 	bad_nic,
 	nic_not_granted,
 	bad_files,
+	duplicate_number,
 };
 
 inline constexpr Graph_error_kind all_graph_error_kinds[] = {
@@ -70,6 +71,7 @@ inline constexpr Graph_error_kind all_graph_error_kinds[] = {
 	Graph_error_kind::bad_nic,
 	Graph_error_kind::nic_not_granted,
 	Graph_error_kind::bad_files,
+	Graph_error_kind::duplicate_number,
 };
 
 struct Graph_error {

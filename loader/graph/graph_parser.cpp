@@ -21,14 +21,14 @@ using Step = Attempt<Done, std::string>;
 
 constexpr std::string_view blanks = " \t\r\v\f";
 constexpr std::string_view expected_statement =
-	"expected `component`, `pd`, `immutable`, `grant`, `config`, `share`, `nic`, `files`, `entry`, "
-	"`NAME -> NAME ...` or `NAME.FUNCTION -> NAME`";
+	"expected `component`, `pd`, `immutable`, `grant`, `config`, `share`, `nic`, `files`, `number`, "
+	"`entry`, `NAME -> NAME ...` or `NAME.FUNCTION -> NAME`";
 
 bool is_keyword(std::string_view word)
 {
 	return word == "component" || word == "pd" || word == "immutable" || word == "grant" ||
 	       word == "config" || word == "share" || word == "nic" || word == "files" ||
-	       word == "entry";
+	       word == "number" || word == "entry";
 }
 
 bool is_name_start(char c)
@@ -217,6 +217,33 @@ Step parse_nic(Graph &graph, const Tokens &tokens, std::size_t line)
 	return Done{};
 }
 
+// Decimal digits, no sign and no leading zero: a number is written as the tools print it. Whether
+// another line gives it too is the checker's (duplicate_number).
+Step parse_number(Graph &graph, const Tokens &tokens, std::size_t line)
+{
+	if (tokens.size() != 3)
+		return Failure{std::string("expected `number NAME N`")};
+	if (auto bad = check_name(tokens[1], "component"); !bad)
+		return bad;
+	const std::string_view digits = tokens[2];
+	const std::string range = "expected a decimal number from 1 to " + std::to_string(max_component_number);
+	if (digits.find_first_not_of("0123456789") != std::string_view::npos)
+		return Failure{quoted(digits) + " is not a number: " + range};
+	if (digits.front() == '0')
+		return Failure{quoted(digits) +
+			       (digits.find_first_not_of('0') == std::string_view::npos ? " is out of range: "
+											 : " has a leading zero: ") +
+			       range};
+	std::uint32_t number = 0;
+	for (char c : digits) {
+		number = number * 10 + static_cast<std::uint32_t>(c - '0');
+		if (number > max_component_number)
+			return Failure{quoted(digits) + " is out of range: " + range};
+	}
+	graph.numbers.push_back({std::string(tokens[1]), number, line});
+	return Done{};
+}
+
 Step parse_entry(Graph &graph, const Tokens &tokens, std::size_t line)
 {
 	if (tokens.size() != 2)
@@ -282,6 +309,8 @@ Step parse_statement(Graph &graph, const Tokens &tokens, std::size_t line)
 		return parse_nic(graph, tokens, line);
 	if (first == "files")
 		return parse_files(graph, tokens, line);
+	if (first == "number")
+		return parse_number(graph, tokens, line);
 	if (first == "entry")
 		return parse_entry(graph, tokens, line);
 	if (tokens.size() >= 2 && tokens[1] == "->") {

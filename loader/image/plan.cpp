@@ -136,6 +136,7 @@ Attempt<Load_plan, Graph_error> plan_resolved(const Resolved_graph &graph, std::
 		p.upcall_entry = layout.upcall_entry;
 		p.inv_stub = layout.inv_stub;
 		p.privileges = c.privileges;
+		p.number = c.number;
 		p.config = c.config;
 		p.exports = layout.exports;
 		for (const Binding &binding : c.bindings) {

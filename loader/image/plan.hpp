@@ -35,6 +35,7 @@ struct Plan_component {
 	std::uint64_t upcall_entry = 0;
 	std::uint64_t inv_stub = 0;
 	Privilege_set privileges = 0; // granted by the graph: the module's COS_COMPONENT_* flags
+	std::uint32_t number = 0;     // from the graph's number line, for the tools; 0: none
 	std::string config;           // the settings written into its configuration space, if any
 	std::map<std::string, std::uint64_t> exports; // absolute
 	std::vector<Plan_import> imports;             // one per import, by name

@@ -37,7 +37,8 @@ Attempt<Built_system, Run_failure> build_system(const host::Device &device, cons
 	for (std::size_t i = 0; i < plan.components.size(); i++) {
 		const Plan_component &c = plan.components[i];
 		// The privileges are the module's flags: it enforces what the graph granted.
-		auto id = device.create_component(c.slot, c.privileges, c.upcall_entry, c.inv_stub, pd_of[i], c.name);
+		auto id = device.create_component(c.slot, c.privileges, c.upcall_entry, c.inv_stub, pd_of[i], c.name,
+						  c.number);
 		if (!id)
 			return module_failure("creating component " + c.name, id.error());
 		built.component_ids.push_back(id.value());

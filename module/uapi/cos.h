@@ -26,7 +26,7 @@
  * The version of this interface. It grows whenever an ioctl changes meaning; user space refuses
  * to talk to a module whose version it does not know.
  */
-#define COS_ABI_VERSION 6
+#define COS_ABI_VERSION 7
 
 /* The device node the module registers (a misc device, mode 0600). */
 #define COS_DEVICE_NAME "cos"
@@ -217,6 +217,9 @@ struct cos_info {
  * @pd: in: the protection domain it starts in (from COS_IOC_PD_CREATE).
  * @id: out: the component's id.
  * @name: in: its name in the graph, NUL-terminated, for the tools that inspect a running system.
+ * @number: in: the number its graph gives it (a `number` line), 0 for none, for the same tools:
+ *	the module keeps it and reports it (struct cos_component_state), and nothing else.
+ * @reserved0: in: must be zero.
  * @reserved: in: must be zero.
  */
 struct cos_component_create {
@@ -227,7 +230,9 @@ struct cos_component_create {
 	__u32 pd;
 	__u32 id;
 	char name[COS_NAME_SIZE];
-	__u64 reserved[2];
+	__u32 number;
+	__u32 reserved0;
+	__u64 reserved[1];
 };
 
 /**
@@ -506,6 +511,8 @@ struct cos_mpd_op {
  * @pd: the live protection domain it is in.
  * @flags: its COS_COMPONENT_* flags.
  * @name: its name, NUL-terminated.
+ * @number: the number it was created with (cos_component_create.number), 0 for none.
+ * @reserved: zero.
  */
 struct cos_component_state {
 	__u32 id;
@@ -513,6 +520,8 @@ struct cos_component_state {
 	__u32 pd;
 	__u32 flags;
 	char name[COS_NAME_SIZE];
+	__u32 number;
+	__u32 reserved;
 };
 
 /* Flags of cos_pd_state.flags. */

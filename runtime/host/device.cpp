@@ -109,7 +109,7 @@ Attempt<std::uint32_t, Device_failure> Device::create_pd() const
 Attempt<std::uint32_t, Device_failure> Device::create_component(std::uint32_t slot, std::uint32_t flags,
 								 std::uint64_t upcall_entry,
 								 std::uint64_t inv_stub, std::uint32_t pd,
-								 const std::string &name) const
+								 const std::string &name, std::uint32_t number) const
 {
 	cos_component_create request{};
 	request.slot = slot;
@@ -117,6 +117,7 @@ Attempt<std::uint32_t, Device_failure> Device::create_component(std::uint32_t sl
 	request.upcall_entry = upcall_entry;
 	request.inv_stub = inv_stub;
 	request.pd = pd;
+	request.number = number;
 	// The zeroed request keeps the terminating NUL.
 	name.copy(request.name, sizeof(request.name) - 1);
 	return call_for(fd_, COS_IOC_COMPONENT_CREATE, request, &cos_component_create::id);

@@ -57,11 +57,13 @@ public:
 	[[nodiscard]] Attempt<Machine_info, Device_failure> info() const;
 
 	// The set-up ioctls (module/uapi/cos.h); each returns the new object's id. A component's
-	// name is cut to COS_NAME_SIZE - 1 bytes: the module keeps it only for the tools.
+	// name is cut to COS_NAME_SIZE - 1 bytes: the module keeps it, and its number (0: none),
+	// only for the tools.
 	[[nodiscard]] Attempt<std::uint32_t, Device_failure> create_pd() const;
 	[[nodiscard]] Attempt<std::uint32_t, Device_failure>
 	create_component(std::uint32_t slot, std::uint32_t flags, std::uint64_t upcall_entry,
-			 std::uint64_t inv_stub, std::uint32_t pd, const std::string &name) const;
+			 std::uint64_t inv_stub, std::uint32_t pd, const std::string &name,
+			 std::uint32_t number) const;
 	[[nodiscard]] Attempt<Done, Device_failure> map(std::uint32_t component, std::uint64_t address,
 							std::uint64_t size, std::uint32_t prot,
 							std::span<const std::uint8_t> contents) const;

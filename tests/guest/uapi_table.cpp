@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <initializer_list>
+#include <memory>
 
 namespace uapi_test {
 
@@ -73,7 +74,7 @@ std::vector<Row> table()
 	});
 	rows.push_back({
 		.id = REQUEST(COS_IOC_COMPONENT_CREATE, cos_component_create),
-		.reserved = RESERVED(cos_component_create, reserved),
+		.reserved = RESERVED_WORD(cos_component_create, reserved0) + RESERVED(cos_component_create, reserved),
 		.flags = FLAGS(cos_component_create, flags, COS_COMPONENT_VALID),
 		.fill =
 			[](World &w, void *r) {
@@ -83,8 +84,22 @@ std::vector<Row> table()
 				c.inv_stub = slot_base(3);
 				c.pd = w.pd_a;
 				std::strcpy(c.name, "gamma");
+				c.number = 21;
 			},
-		.check = [](World &, const void *r) { EXPECT_EQ(as<cos_component_create>(r).id, 2u); },
+		.check =
+			[](World &w, const void *r) {
+				EXPECT_EQ(as<cos_component_create>(r).id, 2u);
+				// The name and the number come back to the tools, the reserved word zero.
+				auto list = std::make_unique<cos_pd_list>();
+				*list = cos_pd_list{};
+				ASSERT_EQ(call(w.fd, COS_IOC_PDS, list.get()), 0);
+				ASSERT_EQ(list->ncomponents, 3u);
+				const cos_component_state &c = list->components[2];
+				EXPECT_STREQ(c.name, "gamma");
+				EXPECT_EQ(c.number, 21u);
+				EXPECT_EQ(c.reserved, 0u);
+				EXPECT_EQ(list->components[0].number, 0u) << "created without a number";
+			},
 	});
 	rows.push_back({
 		.id = REQUEST(COS_IOC_MAP, cos_map),

@@ -102,6 +102,16 @@ TEST(Cli, MergeAndSplitNeedTheirComponentNames)
 	EXPECT_NE(split.output.find("cos split needs a component name"), std::string::npos) << split.output;
 }
 
+TEST(Cli, PdAndStatNameComponentsByNumberOnRequest)
+{
+	for (const char *command : {"pd --help", "stat --help"}) {
+		Cli_run r = run_cos(command);
+		EXPECT_EQ(r.status, 0) << command;
+		EXPECT_NE(r.output.find("[--numbers]"), std::string::npos) << r.output;
+		EXPECT_NE(r.output.find("--numbers "), std::string::npos) << r.output;
+	}
+}
+
 TEST(Cli, SystemMustBeANumber)
 {
 	Cli_run r = run_cos("pd --system tcp");
@@ -113,7 +123,8 @@ TEST(Cli, CommandsOnARunningSystemWithoutTheModuleSaySoInOneLine)
 {
 	if (access("/dev/cos", F_OK) == 0)
 		GTEST_SKIP() << "/dev/cos exists here; the in-guest tests cover this case";
-	for (const char *command : {"systems", "pd", "merge a b", "split a", "stat", "graph --dot"}) {
+	for (const char *command :
+	     {"systems", "pd", "pd --numbers", "merge a b", "split a", "stat", "stat --numbers --all", "graph --dot"}) {
 		Cli_run r = run_cos(command);
 		EXPECT_EQ(r.status, 1) << command;
 		EXPECT_EQ(r.output,

@@ -81,9 +81,39 @@ TEST(EdgeFormat, StatJsonIsOneObjectWithNamedEdges)
 		  R"({"components": 5, "pds": 3, "stale_pds": 1, "invocations": 1007, "merges": 2, "splits": 1, )"
 		  R"("splits_reused": 1, "stale_repairs": 0, "reserve_pages": 0, "threads": 0, "switches": 0, "ticks": 0, )"
 		  R"("preemptions": 0, "interrupts": 0, "faults": 1, "edges": [)"
-		  R"({"client": "tcp", "server": "ip", "since": 100, "total": 1000, "inter_pd": 400}, )"
-		  R"({"client": "ip", "server": "vnic", "since": 100, "total": 1000, "inter_pd": 0}, )"
-		  R"({"client": "app", "server": "tcp", "since": 60, "total": 600, "inter_pd": 600}]})");
+		  R"({"client": "tcp", "server": "ip", "client_number": null, "server_number": null, )"
+		  R"("since": 100, "total": 1000, "inter_pd": 400}, )"
+		  R"({"client": "ip", "server": "vnic", "client_number": null, "server_number": null, )"
+		  R"("since": 100, "total": 1000, "inter_pd": 0}, )"
+		  R"({"client": "app", "server": "tcp", "client_number": null, "server_number": null, )"
+		  R"("since": 60, "total": 600, "inter_pd": 600}]})");
+}
+
+TEST(EdgeFormat, StatNumbersNameBothEndsAsTable3)
+{
+	EXPECT_EQ(format_stat_text(small_system_stats(), *numbered_small_system(), small_system_edges(), false,
+				   Naming::numbers),
+		  "5 components, 3 live pds, 1 stale pd, 1007 invocations across pds, 2 merges, 1 split (1 reused), "
+		  "0 stale repairs, 1 fault\n"
+		  "client -> server   since last read   total   inter-pd\n"
+		  "7 -> 17                        100    1000        400\n"
+		  "17 -> 16                       100    1000          0\n"
+		  "app -> 7                        60     600        600\n");
+	// Without --numbers, the numbers change nothing.
+	EXPECT_EQ(format_stat_text(small_system_stats(), *numbered_small_system(), small_system_edges(), true),
+		  format_stat_text(small_system_stats(), *small_system(), small_system_edges(), true));
+}
+
+TEST(EdgeFormat, StatJsonGivesBothEndsNumbersOrNull)
+{
+	const std::string json =
+		format_stat_json(small_system_stats(), *numbered_small_system(), small_system_edges(), false);
+	EXPECT_NE(json.find(R"({"client": "tcp", "server": "ip", "client_number": 7, "server_number": 17, )"),
+		  std::string::npos)
+		<< json;
+	EXPECT_NE(json.find(R"({"client": "app", "server": "tcp", "client_number": null, "server_number": 7, )"),
+		  std::string::npos)
+		<< json;
 }
 
 TEST(EdgeFormat, StatShowsTheNetworkInterfaceOnlyWhenOneWasAttached)

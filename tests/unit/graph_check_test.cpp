@@ -213,7 +213,7 @@ TEST(CheckGraph, ReportsUnknownComponentInEveryStatement)
 	const std::string base = "component app app.elf\ncomponent mem mem.elf\n"; // lines 1-2
 	for (const char *use : {"app -> ghost\n", "ghost -> app\n", "app.alloc -> ghost\n",
 				"ghost.alloc -> mem\n", "pd app ghost\n", "immutable ghost app\n",
-				"entry ghost\n"}) {
+				"entry ghost\n", "number ghost 7\n"}) {
 		SCOPED_TRACE(use);
 		const Graph_error e = check_fails(base + "entry app\n" + use);
 		EXPECT_EQ(e.kind, Graph_error_kind::unknown_component);
@@ -503,4 +503,40 @@ TEST(CheckGraph, ConfigErrorsPointAtTheirLine)
 
 	const Graph_error nobody = check_fails(g + "config loger a=1\n", configurable());
 	EXPECT_EQ(nobody.kind, Graph_error_kind::unknown_component);
+}
+
+TEST(CheckGraph, NumbersReachTheResolvedComponents)
+{
+	const Resolved_graph g = check_ok(std::string(three) + "number mem 17\nnumber app 7\n");
+	EXPECT_EQ(g.components[position(g, "mem")].number, 17u);
+	EXPECT_EQ(g.components[position(g, "app")].number, 7u);
+	EXPECT_EQ(g.components[position(g, "logger")].number, 0u) << "a component without a number line has none";
+}
+
+TEST(CheckGraph, ReportsANumberGivenToTwoComponentsAtTheLaterLine)
+{
+	const Graph_error e = check_fails(std::string(three) + "number mem 17\nnumber app 3\nnumber logger 17\n");
+	EXPECT_EQ(e.kind, Graph_error_kind::duplicate_number);
+	EXPECT_EQ(e.line, 9u);
+	EXPECT_EQ(e.message, "number 17 is `mem`'s already at line 7");
+}
+
+TEST(CheckGraph, ReportsAComponentGivenTwoNumbersAtTheLaterLine)
+{
+	const Graph_error again = check_fails(std::string(three) + "number mem 17\n\nnumber mem 17\n");
+	EXPECT_EQ(again.kind, Graph_error_kind::duplicate_number);
+	EXPECT_EQ(again.line, 9u);
+	EXPECT_EQ(again.message, "component `mem` has number 17 already at line 7");
+	const Graph_error other = check_fails(std::string(three) + "number mem 17\nnumber mem 18\n");
+	EXPECT_EQ(other.kind, Graph_error_kind::duplicate_number);
+	EXPECT_EQ(other.line, 8u);
+}
+
+// The documented order: after pd lines, before grant lines.
+TEST(CheckGraph, NumberLinesAreCheckedAfterPdLinesAndBeforeGrantLines)
+{
+	const std::string twice = "number mem 1\nnumber app 1\n"; // lines 7-8
+	EXPECT_EQ(check_fails(std::string(three) + twice + "pd app mem\npd mem logger\n").kind,
+		  Graph_error_kind::duplicate_pd_member);
+	EXPECT_EQ(check_fails(std::string(three) + twice + "grant mem root\n").kind, Graph_error_kind::duplicate_number);
 }

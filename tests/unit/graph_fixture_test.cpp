@@ -78,6 +78,7 @@ const Bad_fixture bad_fixtures[] = {
 	{"bad_nic", Graph_error_kind::bad_nic, 6, 35},
 	{"nic_not_granted", Graph_error_kind::nic_not_granted, 6, 36},
 	{"bad_files", Graph_error_kind::bad_files, 6, 37},
+	{"duplicate_number", Graph_error_kind::duplicate_number, 7, 38},
 };
 
 } // namespace

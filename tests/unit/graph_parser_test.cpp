@@ -323,6 +323,8 @@ TEST(ExitStatus, MatchesTheDocumentedTable)
 	EXPECT_EQ(exit_status(Graph_error_kind::bad_share), 34);
 	EXPECT_EQ(exit_status(Graph_error_kind::bad_nic), 35);
 	EXPECT_EQ(exit_status(Graph_error_kind::nic_not_granted), 36);
+	EXPECT_EQ(exit_status(Graph_error_kind::bad_files), 37);
+	EXPECT_EQ(exit_status(Graph_error_kind::duplicate_number), 38);
 }
 
 TEST(KindName, NamesEachKindDistinctly)
@@ -421,4 +423,48 @@ TEST(ParseGraph, ShareAndNicLinesNeedTheirTokensAndNames)
 		  std::string::npos);
 	EXPECT_EQ(syntax_error_line("component a a.elf\nshare b"), 2u);
 	EXPECT_NE(syntax_message("bogus x").find("`share`, `nic`"), std::string::npos);
+}
+
+TEST(ParseGraph, ReadsNumberLines)
+{
+	const Graph g = parse_ok("component tcp t.elf\ncomponent ip i.elf\n"
+				 "number tcp 7   # as the MPD paper numbers it\n"
+				 "number ip 9999\n"
+				 "number ghost 1\n"); // whether ghost exists, and repeats, are the checker's
+	ASSERT_EQ(g.numbers.size(), 3u);
+	EXPECT_EQ(g.numbers[0].component, "tcp");
+	EXPECT_EQ(g.numbers[0].number, 7u);
+	EXPECT_EQ(g.numbers[0].line, 3u);
+	EXPECT_EQ(g.numbers[1].component, "ip");
+	EXPECT_EQ(g.numbers[1].number, 9999u);
+	EXPECT_EQ(g.numbers[1].line, 4u);
+	EXPECT_EQ(g.numbers[2].component, "ghost");
+}
+
+TEST(ParseGraph, NumberLinesNeedAComponentAndADecimalFromOneTo9999)
+{
+	for (const char *line : {"number", "number tcp", "number tcp 7 8"}) {
+		SCOPED_TRACE(line);
+		EXPECT_EQ(syntax_message(line), "expected `number NAME N`");
+	}
+	EXPECT_NE(syntax_message("number 1tcp 7").find("not a valid component name"), std::string::npos);
+	EXPECT_NE(syntax_message("component number n.elf").find("keyword"), std::string::npos);
+	EXPECT_EQ(syntax_error_line("a -> number"), 1u);
+	for (const char *line : {"number tcp seven", "number tcp -7", "number tcp +7", "number tcp 7a", "number tcp 0x7",
+				 "number tcp 7.0"}) {
+		SCOPED_TRACE(line);
+		EXPECT_NE(syntax_message(line).find(" is not a number: expected a decimal number from 1 to 9999"),
+			  std::string::npos)
+			<< syntax_message(line);
+	}
+	for (const char *line : {"number tcp 0", "number tcp 000", "number tcp 10000", "number tcp 4294967303",
+				 "number tcp 99999999999999999999999"}) {
+		SCOPED_TRACE(line);
+		EXPECT_NE(syntax_message(line).find(" is out of range: expected a decimal number from 1 to 9999"),
+			  std::string::npos)
+			<< syntax_message(line);
+	}
+	EXPECT_EQ(syntax_message("number tcp 07"), "`07` has a leading zero: expected a decimal number from 1 to 9999");
+	EXPECT_EQ(syntax_error_line("component tcp t.elf\n\nnumber tcp 0\n"), 3u);
+	EXPECT_NE(syntax_message("bogus x").find("`files`, `number`, `entry`"), std::string::npos);
 }

@@ -2,7 +2,9 @@
 // The flat JSON writer used by `cos --json` and the benchmarks.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <limits>
+#include <optional>
 
 #include "loader/cli/json.hpp"
 
@@ -27,6 +29,13 @@ TEST(Json, WritesNonFiniteNumbersAsNull)
 	Json_object json;
 	json.add("nan", std::numeric_limits<double>::quiet_NaN()).add("x", 2.5);
 	EXPECT_EQ(json.str(), R"({"nan": null, "x": 2.5})");
+}
+
+TEST(Json, WritesAnAbsentIntegerAsNull)
+{
+	Json_object json;
+	json.add("number", std::optional<std::uint32_t>{7}).add("none", std::optional<std::uint32_t>{});
+	EXPECT_EQ(json.str(), R"({"number": 7, "none": null})");
 }
 
 TEST(Json, EmptyObject)

@@ -65,7 +65,8 @@ TEST(LoadCli, DryRunPrintsTheLayoutAndSucceeds)
 {
 	Cli_graph g;
 	const std::string graph = g.write("good.cosg", "component client " + g.importer + "\ncomponent hello " +
-							       hello_image + "\nclient -> hello\nimmutable client hello\nentry client\n");
+							       hello_image +
+							       "\nclient -> hello\nimmutable client hello\nnumber hello 17\nentry client\n");
 	const Cli_run r = run_cos("load --dry-run " + graph);
 	ASSERT_EQ(r.status, 0) << r.output;
 	const Elf_bytes raw(hello_image);
@@ -74,7 +75,7 @@ TEST(LoadCli, DryRunPrintsTheLayoutAndSucceeds)
 		      0x208000000000ULL + raw.symbol(*raw.find_symbol("main")).st_value);
 	for (const std::string &expected : {
 		     graph + ": 2 components in 2 protection domains\n",
-		     std::string("  slot 1  hello  [0x208000000000, 0x210000000000)  ") + hello_image + "\n",
+		     std::string("  slot 1  hello  [0x208000000000, 0x210000000000)  ") + hello_image + "\n    number 17\n",
 		     std::string("  slot 2  client  [0x210000000000, 0x218000000000)  ") + g.importer + "\n",
 		     std::string("    0x208000001000-0x208000002000  r-x  4 KiB  image\n"),
 		     std::string("    0x21003fff0000-0x210040000000  rw-  64 KiB  stack\n"),
@@ -187,7 +188,7 @@ TEST(LoadCli, RepositoryFixturesFailingBeforeTheImagesExitWithTheirStatus)
 		{"self_dependency", 17}, {"missing_entry", 21},  {"duplicate_entry", 22},
 		{"duplicate_pd_member", 19}, {"immutable_in_pd", 20}, {"bad_image", 24},
 		{"unknown_privilege", 27}, {"duplicate_grant", 28}, {"duplicate_setting", 31},
-		{"bad_share", 34}, {"bad_nic", 35}, {"bad_files", 37},
+		{"bad_share", 34}, {"bad_nic", 35}, {"bad_files", 37}, {"duplicate_number", 38},
 	};
 	for (const auto &[name, status] : fixtures) {
 		SCOPED_TRACE(name);

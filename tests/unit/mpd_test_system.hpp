@@ -45,6 +45,17 @@ inline std::unique_ptr<cos_pd_list> small_system()
 	return list;
 }
 
+// small_system with the numbers the MPD paper gives the webserver's components of those names
+// (printer 5, tcp 7, vnic 16, ip 17), as their graph's number lines would; app has none.
+inline std::unique_ptr<cos_pd_list> numbered_small_system()
+{
+	auto list = small_system();
+	const std::uint32_t numbers[] = {5, 7, 17, 16, 0};
+	for (std::uint32_t id = 0; id < 5; id++)
+		list->components[id].number = numbers[id];
+	return list;
+}
+
 inline cos_edge edge(std::uint32_t client, std::uint32_t server, std::uint64_t fn, std::uint64_t total,
 		     std::uint64_t since, std::uint64_t inter_pd)
 {

@@ -49,9 +49,10 @@ TEST(PdFormat, LiveMembersComeFromTheComponentsStaleOnesFromTheMappedSlots)
 TEST(PdFormat, JsonHasComponentsAndDomainsByName)
 {
 	EXPECT_EQ(format_pd_json(*small_system()),
-		  R"({"components": [{"name": "printer", "id": 0, "pd": 1}, {"name": "tcp", "id": 1, "pd": 3}, )"
-		  R"({"name": "ip", "id": 2, "pd": 3}, {"name": "vnic", "id": 3, "pd": 3}, )"
-		  R"({"name": "app", "id": 4, "pd": 4}], )"
+		  R"({"components": [{"name": "printer", "id": 0, "pd": 1, "number": null}, )"
+		  R"({"name": "tcp", "id": 1, "pd": 3, "number": null}, )"
+		  R"({"name": "ip", "id": 2, "pd": 3, "number": null}, {"name": "vnic", "id": 3, "pd": 3, "number": null}, )"
+		  R"({"name": "app", "id": 4, "pd": 4, "number": null}], )"
 		  R"("domains": [{"id": 1, "stale": false, "members": ["printer"], "frames": 0}, )"
 		  R"({"id": 2, "stale": true, "members": ["ip", "vnic"], "frames": 2}, )"
 		  R"({"id": 3, "stale": false, "members": ["tcp", "ip", "vnic"], "frames": 1}, )"
@@ -116,4 +117,60 @@ TEST(MpdOpFormat, RefusalsNameTheirReason)
 	EXPECT_EQ(split_refusal("tcp", ENOSPC),
 		  "cannot split tcp: no protection domain id is free (a system has at most 128, live and stale)");
 	EXPECT_EQ(split_refusal("tcp", EINVAL), "cannot split tcp: Invalid argument");
+}
+
+TEST(PdFormat, NumbersNameTheMembersInNumericOrderAsTable4)
+{
+	EXPECT_EQ(format_pd_text(*numbered_small_system(), Naming::numbers), "pd 1   (5)\n"
+									    "pd 3   (7, 16, 17)\n"
+									    "pd 4   (app)\n"
+									    "stale pd 2   (16, 17), 2 frames running\n"
+									    "5 components in 3 protection domains, 1 stale\n");
+	// Without --numbers, the numbers change nothing.
+	EXPECT_EQ(format_pd_text(*numbered_small_system()), format_pd_text(*small_system()));
+}
+
+TEST(PdFormat, ComponentsWithoutANumberFollowTheNumberedInIdOrder)
+{
+	auto list = numbered_small_system();
+	list->components[1].number = 0; // tcp
+	list->components[4].pd = 3;     // app joins tcp, ip and vnic
+	list->pds[1].members |= slot_bit(9);
+	EXPECT_EQ(member_names(*list, list->pds[2], Naming::numbers),
+		  (std::vector<std::string>{"16", "17", "tcp", "app"}));
+	EXPECT_EQ(member_names(*list, list->pds[2]), (std::vector<std::string>{"tcp", "ip", "vnic", "app"}));
+	EXPECT_EQ(member_names(*list, list->pds[1], Naming::numbers),
+		  (std::vector<std::string>{"16", "17", "slot 9"}));
+}
+
+TEST(PdFormat, JsonGivesEveryComponentsNumberOrNull)
+{
+	const std::string json = format_pd_json(*numbered_small_system());
+	EXPECT_NE(json.find(R"({"name": "printer", "id": 0, "pd": 1, "number": 5}, )"
+			    R"({"name": "tcp", "id": 1, "pd": 3, "number": 7}, )"
+			    R"({"name": "ip", "id": 2, "pd": 3, "number": 17}, )"
+			    R"({"name": "vnic", "id": 3, "pd": 3, "number": 16}, )"
+			    R"({"name": "app", "id": 4, "pd": 4, "number": null}], )"),
+		  std::string::npos)
+		<< json;
+	// The domains' members stay names: the numbers are in the components.
+	EXPECT_NE(json.find(R"({"id": 3, "stale": false, "members": ["tcp", "ip", "vnic"], "frames": 1})"),
+		  std::string::npos)
+		<< json;
+}
+
+TEST(SystemView, NumbersAndLabels)
+{
+	auto list = numbered_small_system();
+	EXPECT_EQ(number_of(list->components[2]), std::optional<std::uint32_t>{17});
+	EXPECT_EQ(number_of(list->components[4]), std::nullopt);
+	EXPECT_EQ(component_number(*list, 1), std::optional<std::uint32_t>{7});
+	EXPECT_EQ(component_number(*list, 4), std::nullopt);
+	EXPECT_EQ(component_number(*list, 9), std::nullopt);
+	EXPECT_EQ(component_name(*list, 1, Naming::numbers), "7");
+	EXPECT_EQ(component_name(*list, 4, Naming::numbers), "app");
+	EXPECT_EQ(component_name(*list, 9, Naming::numbers), "#9");
+	EXPECT_EQ(component_name(*list, 1), "tcp");
+	// Merge and split still find components by name.
+	EXPECT_EQ(find_component(*list, "ip"), std::optional<std::uint32_t>{2});
 }

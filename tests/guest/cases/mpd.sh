@@ -2,7 +2,8 @@
 # Mutable protection domains on a running system, driven from outside with cos merge, cos split,
 # cos pd and cos stat, and from inside by a policy component: stale domains live exactly as long
 # as a thread runs in them, a stale domain reaches components merged in since, immutable
-# boundaries stay, and capabilities and counters follow every change.
+# boundaries stay, capabilities and counters follow every change, and cos pd --numbers names
+# components by their graph's numbers.
 
 scratch=$(mktemp -d)
 
@@ -16,6 +17,10 @@ stale_pds() {
 cos load --stats "$graphs/mpd-lifetime.cosg" > "$scratch/out" 2> "$scratch/err" &
 run=$!
 await_line "$scratch/out" '^holder: inside$'
+# Before anything moves: each domain as the graph made it, by number, and the numbers the module
+# keeps for every component (the printer has none).
+numbered_pds=$(cos pd --numbers | sed -nE 's/^pd [0-9]+ +(\(.*\))$/\1/p' | LC_ALL=C sort | tr '\n' ' ')
+numbers=$(cos pd --json | jq -r '.components[] | "\(.name)=\(.number)"' | LC_ALL=C sort | tr '\n' ' ')
 pages_before=$(pages_in_use_less_reserve)
 stale_before=$(stale_pds)
 refusal=$(cos merge watcher helper 2>&1)
@@ -33,6 +38,12 @@ cos merge watcher holder > /dev/null 2>&1
 finish_run "$run"
 status=$?
 echo "lifetime: stale domains $stale_before -> $stale_during ($frames_during) -> $stale_after; pages $pages_before -> $pages_after"
+if [ "$numbered_pds" = "(1) (2) (9, 10) (printer) " ] &&
+	[ "$numbers" = "gate=2 helper=10 holder=9 printer=null watcher=1 " ]; then
+	pass "cos_pd_numbers_names_the_members_by_their_graphs_numbers"
+else
+	fail "cos_pd_numbers_names_the_members_by_their_graphs_numbers" "domains $numbered_pds; numbers $numbers"
+fi
 if [ "$refused" = 1 ] && echo "$refusal" | grep -q '^cos: cannot merge watcher and helper: a boundary between their domains is immutable'; then
 	pass "merging_across_an_immutable_boundary_is_refused"
 else
